@@ -1,0 +1,45 @@
+import type { DocumentStore } from '../application/ports/document-store.js';
+import type { EventStore } from '../application/ports/event-store.js';
+import type { Warehouse } from '../application/ports/warehouse.js';
+import type { Config } from './config.js';
+import { openDocumentStore } from './document-store/index.js';
+import { openEventStore } from './event-store/index.js';
+import { openWarehouse } from './warehouse/index.js';
+
+/** The three engines behind the ports, embedded or distributed as the configuration says. */
+export interface Engines {
+  readonly events: EventStore;
+  readonly documents: DocumentStore;
+  readonly warehouse: Warehouse;
+  /** Which engine serves each port, for health and logs. */
+  readonly kinds: { readonly events: string; readonly documents: string; readonly warehouse: string };
+  close(): Promise<void>;
+}
+
+export async function openEngines(config: Config): Promise<Engines> {
+  const opened: { close(): Promise<void> }[] = [];
+  try {
+    const events = await openEventStore({ dataDir: config.dataDir, durability: config.eventStoreSync, ...(config.kurrentUrl ? { kurrentUrl: config.kurrentUrl } : {}) });
+    opened.push(events);
+    const documents = await openDocumentStore({ dataDir: config.dataDir, ...(config.mongoUrl ? { mongoUrl: config.mongoUrl } : {}) });
+    opened.push(documents);
+    const warehouse = await openWarehouse({ dataDir: config.dataDir, ...(config.clickhouseUrl ? { clickhouseUrl: config.clickhouseUrl } : {}) });
+    opened.push(warehouse);
+    return {
+      events,
+      documents,
+      warehouse,
+      kinds: {
+        events: config.kurrentUrl ? 'kurrentdb' : 'sqlite',
+        documents: config.mongoUrl ? 'mongodb' : 'sqlite',
+        warehouse: config.clickhouseUrl ? 'clickhouse' : 'chdb',
+      },
+      async close() {
+        for (const engine of opened.reverse()) await engine.close().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    for (const engine of opened.reverse()) await engine.close().catch(() => undefined);
+    throw error;
+  }
+}

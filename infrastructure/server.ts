@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
+import helmet from 'helmet';
+import { CommandPipeline } from '../application/command-pipeline.js';
+import type { Clock } from '../application/ports/clock.js';
+import { ProjectionRunner } from '../application/projection-runner.js';
+import { WorkingCalendar } from '../domain/shared/calendar.js';
+import { allProjections } from '../projections/index.js';
+import { loadCalendarData, availableCalendarYears } from './calendar/chinese-days-calendar.js';
+import { systemClock } from './clock.js';
+import type { Config } from './config.js';
+import { openEngines, type Engines } from './engines.js';
+import { AppModule } from './http/app.module.js';
+import { ControlToken, Sessions } from './http/auth/sessions.js';
+import { logger } from './logging/logger.js';
+import { analyticsDir } from './paths.js';
+
+const log = logger('server');
+
+export interface Server {
+  readonly app: NestExpressApplication;
+  readonly engines: Engines;
+  readonly runner: ProjectionRunner;
+  readonly pipeline: CommandPipeline;
+  readonly control: ControlToken;
+  readonly clock: Clock;
+  readonly calendar: WorkingCalendar;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the engines, applies warehouse migrations, catches the projections up and builds the
+ * HTTP application (not yet listening). Tests call this with their own clock and data directory.
+ */
+export async function createServer(config: Config, clock: Clock = systemClock): Promise<Server> {
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  const engines = await openEngines(config);
+  try {
+    const applied = await engines.warehouse.migrate(analyticsDir);
+    if (applied.length) log.info({ applied }, 'warehouse migrations applied');
+    const runner = new ProjectionRunner(engines.events, engines.documents, engines.warehouse, allProjections, logger('projections'));
+    await runner.start();
+    const pipeline = new CommandPipeline(engines.events, clock);
+    const calendar = new WorkingCalendar(loadCalendarData(availableCalendarYears()));
+    const control = new ControlToken();
+    const sessions = Sessions.open(config.dataDir, engines.documents, clock);
+    const app = await NestFactory.create<NestExpressApplication>(
+      AppModule.register({ config, engines, runner, pipeline, clock, calendar, sessions, control }),
+      { logger: ['error', 'warn'], bodyParser: false },
+    );
+    app.setGlobalPrefix('api', { exclude: [] });
+    app.useBodyParser('json', { limit: '2mb' });
+    app.use(cookieParser());
+    app.use(
+      helmet({
+        contentSecurityPolicy: {
+          directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:', 'blob:'] },
+        },
+      }),
+    );
+    app.set('trust proxy', 'loopback');
+    const openapi = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('政务服务中心 API')
+        .setDescription('Government service center: catalog, cases, hotline, trading, hall, supervision')
+        .setVersion('1')
+        .addCookieAuth('gh_session')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('api/docs', app, openapi, { jsonDocumentUrl: 'api/openapi.json' });
+    await app.init();
+    return {
+      app,
+      engines,
+      runner,
+      pipeline,
+      control,
+      clock,
+      calendar,
+      async close() {
+        await app.close();
+        await runner.stop();
+        await engines.close();
+      },
+    };
+  } catch (error) {
+    await engines.close();
+    throw error;
+  }
+}
+
+/** Where the running server tells local tools how to reach it (readable by its own user only). */
+export function controlFile(dataDir: string): string {
+  return path.join(dataDir, 'server.json');
+}

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../infrastructure/config.js';
+import { ManualClock } from '../../infrastructure/clock.js';
+import { bootstrapAdmin } from '../../infrastructure/seed/admin.js';
+import { createServer, type Server } from '../../infrastructure/server.js';
+
+export const ADMIN_PASSWORD = 'admin-secret-1';
+
+export interface TestServer {
+  readonly url: string;
+  readonly server: Server;
+  readonly clock: ManualClock;
+  readonly dataDir: string;
+  /** Logs in and returns a client that sends the session cookie. */
+  login(username: string, password: string): Promise<Client>;
+  readonly anonymous: Client;
+  close(): Promise<void>;
+}
+
+export interface Answer<T = any> {
+  readonly status: number;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+export interface Client {
+  get<T = any>(url: string): Promise<Answer<T>>;
+  post<T = any>(url: string, body?: unknown, headers?: Record<string, string>): Promise<Answer<T>>;
+  /** Sends a raw body, for malformed input. */
+  raw<T = any>(method: string, url: string, body: string, headers?: Record<string, string>): Promise<Answer<T>>;
+}
+
+/** A real server on an ephemeral port with its own data directory and a clock the test moves. */
+export async function startTestServer(options: { now?: string; seed?: (server: Server) => Promise<void> } = {}): Promise<TestServer> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'govhall-api-'));
+  const clock = new ManualClock(new Date(options.now ?? '2026-11-02T09:00:00+08:00'));
+  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', ADMIN_PASSWORD, SEED_DEMO: '0', EVENT_STORE_SYNC: 'normal' });
+  const server = await createServer(config, clock);
+  await bootstrapAdmin(server, config);
+  if (options.seed) await options.seed(server);
+  await server.app.listen(0, '127.0.0.1');
+  const address = server.app.getHttpServer().address() as { port: number };
+  const url = `http://127.0.0.1:${address.port}`;
+
+  const client = (cookie?: string): Client => {
+    const send = async (method: string, target: string, body: string | undefined, headers: Record<string, string> = {}) => {
+      const response = await fetch(url + target, {
+        method,
+        headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}), ...headers },
+        ...(body !== undefined ? { body } : {}),
+      });
+      const text = await response.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* not JSON: keep the text */
+      }
+      return { status: response.status, body: parsed as any, headers: response.headers };
+    };
+    return {
+      get: (target) => send('GET', target, undefined),
+      post: (target, body, headers) => send('POST', target, JSON.stringify(body ?? {}), headers),
+      raw: (method, target, body, headers) => send(method, target, body, headers),
+    };
+  };
+
+  return {
+    url,
+    server,
+    clock,
+    dataDir,
+    anonymous: client(),
+    async login(username, password) {
+      const answer = await client().post('/api/auth/login', { username, password });
+      if (answer.status !== 200) throw new Error(`login as ${username} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+      const cookie = answer.headers.get('set-cookie')!.split(';')[0]!;
+      return client(cookie);
+    },
+    async close() {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
