@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { DocumentStore } from '../application/ports/document-store.js';
 import type { EventStore } from '../application/ports/event-store.js';
 import type { Warehouse } from '../application/ports/warehouse.js';
@@ -23,7 +24,7 @@ export async function openEngines(config: Config): Promise<Engines> {
     opened.push(events);
     const documents = await openDocumentStore({ dataDir: config.dataDir, ...(config.mongoUrl ? { mongoUrl: config.mongoUrl } : {}) });
     opened.push(documents);
-    const warehouse = await openWarehouse({ dataDir: config.dataDir, ...(config.clickhouseUrl ? { clickhouseUrl: config.clickhouseUrl } : {}) });
+    const warehouse = await openWarehouse({ dataDir: path.join(config.dataDir, 'warehouse'), ...(config.clickhouseUrl ? { clickhouseUrl: config.clickhouseUrl } : {}) });
     opened.push(warehouse);
     return {
       events,

@@ -1,6 +1,9 @@
 import type { Projection } from '../application/projection.js';
+import { caseFacts } from './case-facts.js';
+import { casesView } from './cases-view.js';
+import { catalogItems } from './catalog-items.js';
 import { identityViews } from './identity.js';
 import { warehouseEvents } from './warehouse-events.js';
 
 /** Every projection the process runs. */
-export const allProjections: readonly Projection[] = [identityViews, warehouseEvents];
+export const allProjections: readonly Projection[] = [identityViews, catalogItems, casesView, caseFacts, warehouseEvents];

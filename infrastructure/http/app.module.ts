@@ -5,6 +5,9 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { CommandPipeline } from '../../application/command-pipeline.js';
+import { caseHandlers } from '../../application/cases/cases.handlers.js';
+import { caseQueryHandlers } from '../../application/cases/cases.queries.js';
+import { catalogHandlers } from '../../application/catalog/catalog.handlers.js';
 import { identityHandlers } from '../../application/identity/identity.handlers.js';
 import type { Clock } from '../../application/ports/clock.js';
 import {
@@ -26,6 +29,9 @@ import { uiBuildDir } from '../paths.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { ControlToken, Sessions } from './auth/sessions.js';
 import { AdminController } from './controllers/admin.controller.js';
+import { AnalyticsController } from './controllers/analytics.controller.js';
+import { CasesController } from './controllers/cases.controller.js';
+import { CatalogController } from './controllers/catalog.controller.js';
 import { AuthController } from './controllers/auth.controller.js';
 import { OperationsController } from './controllers/operations.controller.js';
 import { ErrorFilter } from './errors.js';
@@ -72,10 +78,13 @@ export class AppModule {
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 6000 }]),
         ...ui,
       ],
-      controllers: [AuthController, AdminController, OperationsController],
+      controllers: [AuthController, AdminController, CatalogController, CasesController, AnalyticsController, OperationsController],
       providers: [
         ...values,
         ...identityHandlers,
+        ...catalogHandlers,
+        ...caseHandlers,
+        ...caseQueryHandlers,
         { provide: APP_GUARD, useClass: LoginThrottlerGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: ValidationInterceptor },

@@ -1,0 +1,28 @@
+import { localDate } from '../shared/calendar.js';
+import type { CaseState } from './state.js';
+
+/** 红黄绿灯: green in time, yellow from the warning date, red past the due date. */
+export type CaseLight = 'green' | 'yellow' | 'red';
+
+/** What the light needs; a view document with these fields will do. */
+export interface LightDates {
+  readonly dueDate?: string;
+  readonly warningDate?: string;
+  /** Once decided the clock has stopped: the light stays as it was that day. */
+  readonly decidedAt?: string;
+}
+
+/** The light of a case on `today` (a Chinese calendar date). A case not yet accepted has no clock running: green. */
+export function caseLight(subject: CaseState | LightDates, today: string): CaseLight {
+  const dates = 'status' in subject ? datesOf(subject) : subject;
+  if (!dates.dueDate || !dates.warningDate) return 'green';
+  const day = dates.decidedAt ? localDate(new Date(dates.decidedAt)) : today;
+  if (day > dates.dueDate) return 'red';
+  return day >= dates.warningDate ? 'yellow' : 'green';
+}
+
+function datesOf(state: CaseState): LightDates {
+  if (state.status === 'none' || state.status === 'submitted') return {};
+  const { dueDate, warningDate } = state.clock;
+  return state.status === 'accepted' ? { dueDate, warningDate } : { dueDate, warningDate, decidedAt: state.decidedAt };
+}

@@ -1,0 +1,13 @@
+import type { Command } from '../shared/decider.js';
+import type { ItemDefinition } from './events.js';
+
+/** Drafts a new item, or redrafts one that is still a draft or was sent back. */
+export type DraftItem = Command<'DraftItem', ItemDefinition>;
+export type SubmitItemForReview = Command<'SubmitItemForReview', { readonly code: string }>;
+/** The legal office (法制办) approves the item for publication. */
+export type ApproveItem = Command<'ApproveItem', { readonly code: string; readonly opinion?: string }>;
+/** The legal office sends the item back to its department, saying why. */
+export type SendBackItem = Command<'SendBackItem', { readonly code: string; readonly reason: string }>;
+export type PublishItem = Command<'PublishItem', { readonly code: string }>;
+
+export type CatalogCommand = DraftItem | SubmitItemForReview | ApproveItem | SendBackItem | PublishItem;

@@ -1,0 +1,141 @@
+/**
+ * Rules both document-store adapters share, so they accept and reject the same inputs:
+ * collection names, field paths, the filter subset, limits and the opaque paging cursor.
+ */
+import type { Filter, FindOptions, Scalar, SortSpec, WriteOp } from '../../application/ports/document-store.js';
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 1000;
+
+const COLLECTION = /^[a-z][a-z0-9_]*$/;
+/** Paths used in filters, sorts and indexes end up inside SQL JSON paths, so they stay plain. */
+const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+const FIELD_OPERATORS = new Set(['$eq', '$ne', '$in', '$nin', '$gt', '$gte', '$lt', '$lte', '$exists', '$regex', '$options']);
+
+export class DocumentStoreError extends Error {
+  override name = 'DocumentStoreError';
+}
+
+export function checkCollection(name: string): string {
+  if (typeof name !== 'string' || !COLLECTION.test(name)) {
+    throw new DocumentStoreError(`invalid collection name ${JSON.stringify(name)}: expected ${COLLECTION}`);
+  }
+  return name;
+}
+
+export function checkPath(path: string): string {
+  if (!PATH.test(path)) throw new DocumentStoreError(`invalid field path ${JSON.stringify(path)}: expected dotted identifiers`);
+  return path;
+}
+
+/** Patch paths never reach SQL, so they follow MongoDB's rule only: no empty part, no leading `$`. */
+export function checkPatchPath(path: string): string[] {
+  const parts = path.split('.');
+  if (parts.some((p) => p === '' || p.startsWith('$'))) throw new DocumentStoreError(`invalid patch path ${JSON.stringify(path)}`);
+  return parts;
+}
+
+export function isScalar(v: unknown): v is Scalar {
+  return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof RegExp);
+}
+
+/** Throws unless the filter stays inside the subset both adapters answer the same way. */
+export function checkFilter(filter: Filter): void {
+  if (!isPlainObject(filter)) throw new DocumentStoreError('a filter must be an object');
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined) continue;
+    if (key === '$and' || key === '$or') {
+      if (!Array.isArray(value) || value.length === 0) throw new DocumentStoreError(`${key} needs a non-empty array of filters`);
+      value.forEach((f) => checkFilter(f as Filter));
+    } else if (key.startsWith('$')) {
+      throw new DocumentStoreError(`unsupported filter operator ${key}`);
+    } else {
+      checkPath(key);
+      checkCondition(key, value);
+    }
+  }
+}
+
+function checkCondition(path: string, cond: unknown): void {
+  if (isScalar(cond) || cond instanceof RegExp) return checkRegexFlags(cond);
+  if (!isPlainObject(cond)) throw new DocumentStoreError(`unsupported value for ${path}: arrays and non-JSON values cannot be matched`);
+  const ops = Object.keys(cond);
+  if (ops.length === 0 || ops.some((op) => !op.startsWith('$'))) {
+    throw new DocumentStoreError(`unsupported value for ${path}: embedded-document equality is not supported, use dotted paths`);
+  }
+  for (const op of ops) {
+    const v = cond[op];
+    if (!FIELD_OPERATORS.has(op)) throw new DocumentStoreError(`unsupported filter operator ${op} on ${path}`);
+    const ok =
+      op === '$eq' || op === '$ne' ? isScalar(v)
+      : op === '$in' || op === '$nin' ? Array.isArray(v) && v.every(isScalar)
+      : op === '$exists' ? typeof v === 'boolean'
+      : op === '$regex' ? typeof v === 'string' || v instanceof RegExp
+      : op === '$options' ? (v === 'i' || v === '') && '$regex' in cond
+      : (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string';
+    if (!ok) throw new DocumentStoreError(`invalid operand for ${op} on ${path}`);
+    if (op === '$regex') checkRegexFlags(v);
+  }
+}
+
+function checkRegexFlags(v: unknown): void {
+  if (v instanceof RegExp && v.flags.replace('i', '') !== '') throw new DocumentStoreError(`only the i flag is supported on regular expressions`);
+}
+
+export function pageLimit(options: FindOptions): number {
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1) throw new DocumentStoreError(`limit must be a positive integer`);
+  return Math.min(limit, MAX_LIMIT);
+}
+
+/** Sort keys with the id tie-break last, in the last key's direction so one index serves the whole order. */
+export function sortKeys(sort: SortSpec | undefined): [path: string, dir: 1 | -1][] {
+  const keys = Object.entries(sort ?? {}).map(([path, dir]): [string, 1 | -1] => {
+    if (dir !== 1 && dir !== -1) throw new DocumentStoreError(`sort direction for ${path} must be 1 or -1`);
+    return [checkPath(path), dir];
+  });
+  const idAt = keys.findIndex(([p]) => p === '_id');
+  if (idAt >= 0) return keys.slice(0, idAt + 1);
+  return [...keys, ['_id', keys.at(-1)?.[1] ?? 1]];
+}
+
+/** The cursor holds the last item's sort values (id last); the engine compares, not JS. */
+export function encodeCursor(values: readonly unknown[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string, keyCount: number): unknown[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    values = undefined;
+  }
+  if (!Array.isArray(values) || values.length !== keyCount || typeof values.at(-1) !== 'string') {
+    throw new DocumentStoreError('invalid cursor (was it made for another sort order?)');
+  }
+  return values;
+}
+
+export function checkOps(ops: readonly (WriteOp & { readonly position: number })[]): void {
+  for (const op of ops) {
+    checkCollection(op.collection);
+    if (typeof op.id !== 'string' || op.id === '') throw new DocumentStoreError(`a document id must be a non-empty string`);
+    if (!Number.isSafeInteger(op.position) || op.position < 0) throw new DocumentStoreError(`invalid position ${op.position}`);
+    if (op.op !== 'upsert' && op.op !== 'patch' && op.op !== 'delete') throw new DocumentStoreError(`unknown write op ${(op as { op: unknown }).op}`);
+  }
+}
+
+export function checkFields(fields: readonly string[]): void {
+  for (const f of fields) if (!FIELD.test(f)) throw new DocumentStoreError(`invalid projected field ${JSON.stringify(f)}: top-level names only`);
+}
+
+export function closedError(adapter: string): DocumentStoreError {
+  return new DocumentStoreError(`${adapter} is closed`);
+}

@@ -1,0 +1,220 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import {
+  IntegrityError,
+  InvalidEventError,
+  StoreUnavailableError,
+} from '../../application/ports/event-store.js';
+import { canonicalJson, chainMetadata, hashEvent } from '../../infrastructure/event-store/hash-chain.js';
+import { openEventStore, SqliteEventStore } from '../../infrastructure/event-store/index.js';
+import { eventStoreContract, freshCategory, newEvent } from '../contract/event-store.contract.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const tempDirs: string[] = [];
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'event-store-'));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// A small catch-up batch makes the contract's subscription test cross several batch boundaries.
+eventStoreContract('SQLite', () => openEventStore({ dataDir: tempDir(), catchUpBatchSize: 16 }));
+
+describe('SQLite event store', () => {
+  function openStore(): { store: SqliteEventStore; file: string } {
+    const file = path.join(tempDir(), 'events.sqlite');
+    return { store: new SqliteEventStore(file), file };
+  }
+
+  it('detects an event altered behind its back, naming the stream and revision', async () => {
+    const { store, file } = openStore();
+    const stream = `${freshCategory()}-1`;
+    await store.append(stream, [newEvent('FeePaid', { amount: 100 }), newEvent('FeePaid', { amount: 200 }), newEvent('FeePaid', { amount: 300 })], 'no_stream');
+    const raw = new Database(file);
+    raw.prepare(`UPDATE events SET data = '{"amount":1}' WHERE stream_id = ? AND revision = 1`).run(stream);
+    raw.close();
+
+    const error = await store.readStream(stream).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IntegrityError);
+    expect(error).toMatchObject({ streamId: stream, revision: 1 });
+    expect((error as Error).message).toContain(`stream ${stream} revision 1`);
+    await expect(store.readStream(stream, { fromRevision: 1 })).rejects.toBeInstanceOf(IntegrityError);
+    await expect(store.readAll()).rejects.toBeInstanceOf(IntegrityError);
+    await store.close();
+  });
+
+  it('detects a deleted event as a broken chain', async () => {
+    const { store, file } = openStore();
+    const stream = `${freshCategory()}-1`;
+    await store.append(stream, [newEvent('FeePaid'), newEvent('FeePaid'), newEvent('FeePaid')], 'no_stream');
+    const raw = new Database(file);
+    raw.prepare('DELETE FROM events WHERE stream_id = ? AND revision = 1').run(stream);
+    raw.close();
+    await expect(store.readStream(stream)).rejects.toMatchObject({ name: 'IntegrityError', streamId: stream, revision: 2 });
+    await store.close();
+  });
+
+  it('waits for the disk by default (synchronous=FULL) in WAL mode', async () => {
+    const { store, file } = openStore();
+    expect(store.stats().synchronous).toBe('full');
+    await store.close();
+    const relaxed = new SqliteEventStore(file, { durability: 'normal' });
+    expect(relaxed.stats().synchronous).toBe('normal');
+    await relaxed.close();
+    const raw = new Database(file);
+    expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    raw.close();
+  });
+
+  it('commits 64 appends sent at once in far fewer than 64 transactions', async () => {
+    const { store } = openStore();
+    const category = freshCategory();
+    const before = store.stats().commits;
+    await Promise.all(Array.from({ length: 64 }, (_, i) => store.append(`${category}-${i}`, [newEvent('TicketOpened')], 'no_stream')));
+    expect(store.stats().commits - before).toBeLessThanOrEqual(2);
+    expect(store.stats().appends).toBe(64);
+    await store.close();
+  });
+
+  it('names a retry with a mix of stored and new ids, or an id of another stream, as invalid', async () => {
+    const { store } = openStore();
+    const category = freshCategory();
+    const stored = [newEvent('FeePaid'), newEvent('FeePaid')];
+    await store.append(`${category}-1`, stored, 'no_stream');
+    await expect(store.append(`${category}-1`, [stored[0]!, newEvent('FeePaid')], 'no_stream')).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(store.append(`${category}-1`, [newEvent('FeePaid'), stored[1]!], 'any')).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(store.append(`${category}-2`, [stored[0]!], 'any')).rejects.toBeInstanceOf(InvalidEventError);
+    expect(await store.readStream(`${category}-1`)).toHaveLength(2);
+    await store.close();
+  });
+
+  it('commits appends still queued when the store is closed', async () => {
+    const { store, file } = openStore();
+    const stream = `${freshCategory()}-1`;
+    const pending = store.append(stream, [newEvent('FeePaid')], 'no_stream');
+    await store.close();
+    await expect(pending).resolves.toMatchObject({ nextRevision: 0 });
+    const reopened = new SqliteEventStore(file);
+    expect(await reopened.readStream(stream)).toHaveLength(1);
+    await reopened.close();
+  });
+
+  it('keeps every acknowledged event when the process is killed mid-write', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'events.sqlite');
+    const script = path.join(dir, 'writer.mjs');
+    const storeModule = path.join(root, 'infrastructure/event-store/sqlite-event-store.ts');
+    fs.writeFileSync(
+      script,
+      `import { writeSync } from 'node:fs';
+       import { randomUUID } from 'node:crypto';
+       const { SqliteEventStore } = await import(${JSON.stringify(storeModule)});
+       const store = new SqliteEventStore(${JSON.stringify(file)});
+       const revisions = [-1, -1, -1, -1];
+       for (;;) {
+         await Promise.all(revisions.map(async (revision, w) => {
+           const event = { id: randomUUID(), type: 'TicketUpdated', data: { w, revision } };
+           await store.append('ticket-' + w, [event], revision < 0 ? 'no_stream' : revision);
+           revisions[w] = revision + 1;
+           writeSync(1, event.id + '\\n');
+         }));
+       }`,
+    );
+    const child = spawn(process.execPath, ['--import', '@swc-node/register/esm-register', script], {
+      cwd: root,
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const acknowledged: string[] = [];
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    let buffered = '';
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        buffered += chunk.toString();
+        const lines = buffered.split('\n');
+        buffered = lines.pop()!;
+        acknowledged.push(...lines);
+        if (acknowledged.length >= 400) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', () => reject(new Error(`writer exited early: ${stderr}`)));
+    });
+    await exited;
+
+    const store = new SqliteEventStore(file);
+    const stored = new Set((await store.readAll()).map((e) => e.id));
+    for (const id of acknowledged) expect(stored.has(id)).toBe(true);
+    for (let w = 0; w < 4; w++) await expect(store.readStream(`ticket-${w}`)).resolves.not.toHaveLength(0);
+    await store.close();
+  });
+
+  it('says which path it cannot open when the data directory is a file', async () => {
+    const blocker = path.join(tempDir(), 'not-a-dir');
+    fs.writeFileSync(blocker, 'x');
+    const file = path.join(blocker, 'events.sqlite');
+    expect(() => new SqliteEventStore(file)).toThrow(StoreUnavailableError);
+    expect(() => new SqliteEventStore(file)).toThrow(file);
+    await expect(openEventStore({ dataDir: blocker })).rejects.toThrow(StoreUnavailableError);
+    await expect(openEventStore({ dataDir: blocker })).rejects.toThrow(blocker);
+  });
+
+  it('stores events in one file under the data directory', async () => {
+    const dir = tempDir();
+    const store = await openEventStore({ dataDir: path.join(dir, 'nested', 'data') });
+    await store.append(`${freshCategory()}-${randomUUID()}`, [newEvent('FeePaid')], 'no_stream');
+    await store.close();
+    expect(fs.existsSync(path.join(dir, 'nested', 'data', 'events.sqlite'))).toBe(true);
+  });
+});
+
+describe('hash chain canonical form', () => {
+  /** Reference: JSON.stringify with every object rebuilt in sorted key order. */
+  const sortedStringify = (value: unknown) =>
+    JSON.stringify(value, (_key, v: unknown) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]))
+        : v,
+    );
+  const reversedKeys = (value: unknown): unknown =>
+    Array.isArray(value)
+      ? value.map(reversedKeys)
+      : value && typeof value === 'object'
+        ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reversedKeys(v)]))
+        : value;
+
+  it('writes any JSON value as sorted-key JSON, including escapes and lone surrogates', () => {
+    fc.assert(
+      fc.property(fc.jsonValue({ stringUnit: 'binary' }), (value) => {
+        expect(canonicalJson(value)).toBe(sortedStringify(value));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('gives the same hash whatever order the keys of data and metadata were written in', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.dictionary(fc.string(), fc.jsonValue()), (data, metadata) => {
+        const event = { id: randomUUID(), streamId: 'case-1', revision: 3, type: 'CaseAccepted' };
+        const a = chainMetadata({ ...event, data, metadata }, 'a'.repeat(64));
+        const b = chainMetadata({ ...event, data: reversedKeys(data), metadata: reversedKeys(metadata) as Record<string, unknown> }, 'a'.repeat(64));
+        expect(a.hash).toBe(b.hash);
+        expect(hashEvent({ ...event, data, metadata: a })).toBe(a.hash);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});

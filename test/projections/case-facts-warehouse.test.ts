@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Warehouse } from '../../application/ports/warehouse.js';
+import type { Actor } from '../../domain/shared/decider.js';
+import { ChdbWarehouse } from '../../infrastructure/warehouse/chdb-warehouse.js';
+import { caseFacts } from '../../projections/case-facts.js';
+import { accept, applicant, caseHistory, complete, grant, item, reviewer, submit, windowStaff } from './case-history.js';
+
+const root = path.resolve(import.meta.dirname, '../..');
+const dashboard = fs.readFileSync(path.join(root, 'analytics/dashboards/cases_by_department.sql'), 'utf8');
+const housingStaff: Actor = { ...windowStaff, department: 'housing' };
+
+let dir: string;
+let warehouse: Warehouse;
+
+/** Writes a history's rows the way the projection runner does. */
+const insert = (history: ReturnType<typeof caseHistory>) => warehouse.insert('case_facts', history.flatMap((e) => caseFacts.handle(e).map((r) => r.row)));
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-facts-'));
+  // Only this migration: the folder's other files belong to other projections.
+  fs.mkdirSync(path.join(dir, 'migrations'));
+  fs.copyFileSync(path.join(root, 'analytics/0002_case_facts.sql'), path.join(dir, 'migrations/0002_case_facts.sql'));
+  warehouse = new ChdbWarehouse(path.join(dir, 'data'));
+  await warehouse.migrate(path.join(dir, 'migrations'));
+
+  const onTime = caseHistory('c-1', [
+    [submit('c-1'), applicant, '2026-09-29T01:00:00.000Z'],
+    [accept('c-1'), windowStaff, '2026-09-30T02:00:00.000Z'],
+    [grant('c-1'), reviewer, '2026-10-12T03:00:00.000Z'],
+    [complete('c-1'), windowStaff, '2026-10-12T05:00:00.000Z'],
+  ], 1);
+  // Out of order and twice over, as after a crash and a replay: the facts must not change.
+  await insert([...onTime].reverse());
+  await insert(onTime);
+  await insert(caseHistory('c-2', [
+    [submit('c-2'), applicant, '2026-09-29T01:00:00.000Z'],
+    [accept('c-2'), windowStaff, '2026-09-30T02:00:00.000Z'],
+    [grant('c-2'), reviewer, '2026-10-14T01:00:00.000Z'],
+  ], 11));
+  await insert(caseHistory('c-3', [
+    [submit('c-3'), applicant, '2026-09-29T01:00:00.000Z'],
+    [accept('c-3'), windowStaff, '2026-09-30T02:00:00.000Z'],
+  ], 21));
+  await insert(caseHistory('c-4', [[submit('c-4'), applicant, '2026-08-03T01:00:00.000Z']], 31));
+  await insert(caseHistory('c-5', [
+    [submit('c-5', { item: { ...item, department: 'housing', published: true } }), applicant, '2026-10-15T01:00:00.000Z'],
+    [accept('c-5'), housingStaff, '2026-10-16T02:00:00.000Z'],
+  ], 41));
+}, 120_000);
+
+afterAll(async () => {
+  await warehouse?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('case facts in the warehouse', () => {
+  it('the latest facts of a case come together from all its events, whatever order they arrived in', async () => {
+    const [c1] = await warehouse.query("SELECT * FROM case_facts_latest WHERE case_id = 'c-1'");
+    expect(c1).toMatchObject({
+      case_no: 'SC-c-1',
+      item_code: 'XK00101000',
+      department: 'market-regulation',
+      status: 'completed',
+      submitted_at: '2026-09-29 01:00:00.000',
+      accepted_at: '2026-09-30 02:00:00.000',
+      decided_at: '2026-10-12 03:00:00.000',
+      completed_at: '2026-10-12 05:00:00.000',
+      due_date: '2026-10-13',
+      granted: 1,
+      working_days_used: 4,
+      on_time: 1,
+      version: 4,
+    });
+  });
+
+  it('the leader chart counts per department: total, completed, on time and overdue (红灯)', async () => {
+    const rows = await warehouse.query(dashboard, { since: '2026-09-01 00:00:00.000', today: '2026-10-20' });
+    expect(rows).toEqual([
+      // c-4 was submitted before `since`; c-2 was decided late, c-3 is undecided past its due date
+      { department: 'housing', total: 1, completed: 0, on_time: 0, overdue: 0 },
+      { department: 'market-regulation', total: 3, completed: 1, on_time: 1, overdue: 2 },
+    ]);
+  });
+
+  it('a case still inside its limit is not overdue until the day after its due date', async () => {
+    // c-5: accepted Friday 16 October with 5 working days, due Friday 23 October
+    const on = (today: string) => warehouse.query(dashboard, { since: '2026-10-01 00:00:00.000', today });
+    expect(await on('2026-10-23')).toEqual([{ department: 'housing', total: 1, completed: 0, on_time: 0, overdue: 0 }]);
+    expect(await on('2026-10-24')).toEqual([{ department: 'housing', total: 1, completed: 0, on_time: 0, overdue: 1 }]);
+  });
+});

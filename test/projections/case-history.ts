@@ -1,0 +1,54 @@
+import type { RecordedEvent } from '../../application/ports/event-store.js';
+import { caseDecider, DEFAULT_WARNING_WORKING_DAYS, type CaseCommand, type CaseEvent, type CaseState } from '../../domain/cases/index.js';
+import type { Actor } from '../../domain/shared/decider.js';
+import { WorkingCalendar } from '../../domain/shared/calendar.js';
+import { isDomainError } from '../../domain/shared/errors.js';
+import { loadCalendarData } from '../../infrastructure/calendar/chinese-days-calendar.js';
+import { recorded } from './recorded.js';
+
+const calendar = new WorkingCalendar(loadCalendarData([2025, 2026]));
+
+export const applicant: Actor = { id: 'u-wang', role: 'applicant' };
+export const windowStaff: Actor = { id: 'u-zhao', role: 'window_staff', department: 'market-regulation' };
+export const reviewer: Actor = { id: 'u-qian', role: 'reviewer', department: 'market-regulation' };
+
+export const item = { code: 'XK00101000', name: '食品经营许可', version: 1, department: 'market-regulation', promisedLimitDays: 5, statutoryLimitDays: 20 };
+
+/** One step of a case: the command, who sends it, and when (ISO instant). */
+export type Step = readonly [CaseCommand, Actor, string];
+
+export const submit = (caseId: string, overrides: Partial<Extract<CaseCommand, { type: 'SubmitCase' }>['data']> = {}): CaseCommand => ({
+  type: 'SubmitCase',
+  data: {
+    caseId,
+    caseNo: `SC-${caseId}`,
+    channel: 'window',
+    applicant: { kind: 'person', name: '王五', idNumber: '11010519491231002X' },
+    formData: { shopName: '老北京面馆' },
+    item: { ...item, published: true },
+    ...overrides,
+  },
+});
+export const accept = (caseId: string): CaseCommand => ({ type: 'AcceptCase', data: { caseId } });
+export const grant = (caseId: string): CaseCommand => ({ type: 'DecideCase', data: { caseId, decision: 'granted' } });
+export const deny = (caseId: string, reason: string): CaseCommand => ({ type: 'DecideCase', data: { caseId, decision: 'denied', reasons: [reason] } });
+export const complete = (caseId: string): CaseCommand => ({ type: 'CompleteCase', data: { caseId } });
+
+/**
+ * Runs commands through the real case decider and records the events as the store would, so
+ * projection tests see exactly what the domain writes.
+ */
+export function caseHistory(caseId: string, steps: readonly Step[], firstPosition = 1): RecordedEvent<CaseEvent['data']>[] {
+  const out: RecordedEvent<CaseEvent['data']>[] = [];
+  let state: CaseState = caseDecider.initialState;
+  for (const [command, actor, at] of steps) {
+    const ctx = { now: new Date(at), actor, newId: (p: string) => `${caseId}-${p}`, calendar, warningDays: DEFAULT_WARNING_WORKING_DAYS };
+    const events = caseDecider.decide(command, state, ctx);
+    if (isDomainError(events)) throw new Error(`${command.type} refused: ${events.code}`);
+    for (const event of events) {
+      state = caseDecider.evolve(state, event);
+      out.push(recorded(`case-${caseId}`, event, firstPosition + out.length, { actorId: actor.id, actorRole: actor.role, at }));
+    }
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+import type { Role, User } from './types';
+import { hasAnyRole } from './session.svelte';
+
+const CASE_WORKERS: readonly Role[] = ['window_staff', 'reviewer', 'department_head', 'supervisor', 'auditor', 'admin'];
+
+interface Section {
+  href: string;
+  label: string;
+  roles: readonly Role[];
+}
+
+/** The main navigation; each section is shown to, and open to, these roles only. */
+export const SECTIONS: readonly Section[] = [
+  { href: '/cases', label: 'nav.cases', roles: CASE_WORKERS },
+  { href: '/my/cases', label: 'nav.myCases', roles: ['applicant'] },
+  { href: '/catalog', label: 'nav.catalog', roles: [...CASE_WORKERS, 'legal_office', 'leader'] },
+  { href: '/leader', label: 'nav.leader', roles: ['leader', 'supervisor', 'admin'] },
+];
+
+/** A case's detail page is also open to its applicant (the API shows applicants only their own). */
+const CASE_DETAIL: readonly Role[] = [...CASE_WORKERS, 'applicant'];
+
+/** First matching role wins, so a user with several roles lands on their working list. */
+const HOMES: readonly [Role, string][] = [
+  ['window_staff', '/cases'],
+  ['reviewer', '/cases'],
+  ['department_head', '/cases'],
+  ['supervisor', '/cases'],
+  ['auditor', '/cases'],
+  ['admin', '/cases'],
+  ['leader', '/leader'],
+  ['legal_office', '/catalog'],
+  ['applicant', '/my/cases'],
+];
+
+/** The role's home page, or null for roles that have no page in this UI yet. */
+export function homeFor(user: User): string | null {
+  return HOMES.find(([role]) => user.roles.includes(role))?.[1] ?? null;
+}
+
+export function sectionsFor(user: User | null): Section[] {
+  return SECTIONS.filter((section) => hasAnyRole(user, section.roles));
+}
+
+export function canVisit(user: User, pathname: string): boolean {
+  if (pathname.startsWith('/cases/')) return hasAnyRole(user, CASE_DETAIL);
+  const section = SECTIONS.find((s) => pathname === s.href || pathname.startsWith(`${s.href}/`));
+  return section ? hasAnyRole(user, section.roles) : true;
+}

@@ -1,0 +1,36 @@
+import { redirect } from '@sveltejs/kit';
+import { waitLocale } from 'svelte-i18n';
+import '$lib/i18n';
+import { canVisit, homeFor } from '$lib/nav';
+import { ensureSession } from '$lib/session.svelte';
+import type { User } from '$lib/types';
+import type { LayoutLoad } from './$types';
+
+export const ssr = false;
+export const prerender = false;
+
+/** Every page: who is signed in, and whether they may be here. */
+export const load: LayoutLoad = async ({ url, fetch }) => {
+  await waitLocale();
+  const path = url.pathname;
+  let user: User | null;
+  try {
+    user = await ensureSession(fetch);
+  } catch {
+    // The API is unreachable or failing: say so, and try again on the next navigation.
+    return { unavailable: true };
+  }
+
+  if (!user) {
+    if (path !== '/login') {
+      const next = path === '/' ? '' : `?next=${encodeURIComponent(path + url.search)}`;
+      redirect(307, `/login${next}`);
+    }
+    return { unavailable: false };
+  }
+
+  const home = homeFor(user);
+  if (path === '/login' || (path === '/' && home)) redirect(307, home ?? '/');
+  if (!canVisit(user, path)) redirect(307, home ?? '/');
+  return { unavailable: false };
+};
