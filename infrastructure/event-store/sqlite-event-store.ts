@@ -57,6 +57,11 @@ interface PendingAppend {
   readonly reject: (error: unknown) => void;
 }
 
+interface StreamHead {
+  readonly revision: number;
+  readonly hash: string;
+}
+
 type Outcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 /** The store's tables; exported so the benchmark's raw baseline writes the very same table. */
@@ -91,6 +96,12 @@ export class SqliteEventStore implements EventStore {
   private commitSeq = 0;
   private readonly counts = { commits: 0, appends: 0, events: 0 };
   private readonly commitListeners = new Set<() => void>();
+  /**
+   * Last committed revision and hash of streams appended to, so that an append needs no read
+   * before its insert. If another connection wrote meanwhile, UNIQUE (stream_id, revision)
+   * refuses the insert and the entry is dropped: a conflict, never a forked chain.
+   */
+  private readonly heads = new Map<string, StreamHead>();
   private readonly pollIntervalMs: number;
   private readonly catchUpBatchSize: number;
 
@@ -118,7 +129,7 @@ export class SqliteEventStore implements EventStore {
       savepoint: db.prepare('SAVEPOINT append'),
       release: db.prepare('RELEASE append'),
       rollbackTo: db.prepare('ROLLBACK TO append'),
-      head: db.prepare<[string], { revision: number; hash: string }>(
+      head: db.prepare<[string], StreamHead>(
         `SELECT revision, json_extract(metadata, '$.hash') AS hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`,
       ),
       byId: db.prepare<[string], { stream_id: string; revision: number; position: number }>(
@@ -213,15 +224,20 @@ export class SqliteEventStore implements EventStore {
     // A lone append needs no savepoint: if it fails, the whole transaction is rolled back.
     const isolate = batch.length > 1;
     const outcomes: Outcome[] = [];
+    // Heads written by this batch; they become `this.heads` only once the commit succeeded.
+    const staged = new Map<string, StreamHead>();
     let written = 0;
     try {
       begin.run();
       for (const pending of batch) {
         if (isolate) savepoint.run();
         try {
-          const { result, wrote } = this.write(pending, recordedAt);
+          const { result, head } = this.write(pending, recordedAt, staged);
           if (isolate) release.run();
-          written += wrote;
+          if (head) {
+            staged.set(pending.streamId, head);
+            written += pending.events.length;
+          }
           outcomes.push({ ok: true, result });
         } catch (error) {
           if (isolate) {
@@ -246,6 +262,8 @@ export class SqliteEventStore implements EventStore {
       for (const pending of batch) pending.reject(failure);
       return;
     }
+    if (this.heads.size > 100_000) this.heads.clear();
+    for (const [streamId, head] of staged) this.heads.set(streamId, head);
     this.counts.appends += batch.length;
     this.counts.events += written;
     batch.forEach((pending, i) => {
@@ -259,32 +277,49 @@ export class SqliteEventStore implements EventStore {
     }
   }
 
-  /** One append inside the open transaction. Throws to have its savepoint rolled back. */
-  private write({ streamId, events, expected }: PendingAppend, recordedAt: string): { result: AppendResult; wrote: number } {
-    const stored = this.statements.byId.get(events[0]!.id);
-    if (stored) return { result: this.replayed(streamId, events, stored), wrote: 0 };
-
-    const head = this.statements.head.get(streamId);
+  /**
+   * One append inside the open transaction. Throws to have its savepoint rolled back. Returns the
+   * stream's new head, or none when it was a retry of an append already stored.
+   */
+  private write(
+    { streamId, events, expected }: PendingAppend,
+    recordedAt: string,
+    staged: ReadonlyMap<string, StreamHead>,
+  ): { result: AppendResult; head?: StreamHead } {
+    const head = staged.get(streamId) ?? this.heads.get(streamId) ?? this.statements.head.get(streamId);
     const actual = head ? head.revision : 'no_stream';
-    if (expected !== 'any' && expected !== actual) throw new WrongExpectedRevisionError(streamId, expected, actual);
+    if (expected !== 'any' && expected !== actual) {
+      // A retry comes back with the expected revision its first attempt was decided on.
+      const stored = this.statements.byId.get(events[0]!.id);
+      if (stored) return { result: this.replayed(streamId, events, stored) };
+      throw new WrongExpectedRevisionError(streamId, expected, actual);
+    }
 
     const category = categoryOf(streamId);
     let revision = head ? head.revision : -1;
     let prevHash = head ? head.hash : GENESIS_HASH;
     let position = 0;
-    for (const event of events) {
+    for (const [i, event] of events.entries()) {
       revision++;
       const metadata = chainMetadata(
         { id: event.id, streamId, revision, type: event.type, data: event.data, metadata: event.metadata },
         prevHash,
       );
-      const info = this.statements.insert.run(
-        event.id, streamId, category, revision, event.type, JSON.stringify(event.data), JSON.stringify(metadata), recordedAt,
-      );
-      position = Number(info.lastInsertRowid);
+      try {
+        const info = this.statements.insert.run(
+          event.id, streamId, category, revision, event.type, JSON.stringify(event.data), JSON.stringify(metadata), recordedAt,
+        );
+        position = Number(info.lastInsertRowid);
+      } catch (error) {
+        // The first id already stored: a retry whose expected revision still matches (or was 'any').
+        if (i === 0 && uniqueViolation(error) === 'events.id') {
+          return { result: this.replayed(streamId, events, this.statements.byId.get(event.id)!) };
+        }
+        throw error;
+      }
       prevHash = metadata.hash;
     }
-    return { result: { nextRevision: revision, position }, wrote: events.length };
+    return { result: { nextRevision: revision, position }, head: { revision, hash: prevHash } };
   }
 
   /** A retried append (the same ids, in the same order, already in this stream) gets its first result back. */
@@ -309,14 +344,19 @@ export class SqliteEventStore implements EventStore {
     return { nextRevision: last.revision, position: last.position };
   }
 
-  private translate(error: unknown, { streamId }: PendingAppend): unknown {
-    const code = (error as { code?: string }).code;
-    if (code === 'SQLITE_CONSTRAINT_UNIQUE' && String((error as Error).message).includes('events.id')) {
-      return new InvalidEventError(
-        `stream ${streamId}: an event id of this append is already stored; a retry must send exactly the same event ids`,
-      );
+  private translate(error: unknown, { streamId, expected }: PendingAppend): unknown {
+    switch (uniqueViolation(error)) {
+      case 'events.id':
+        return new InvalidEventError(
+          `stream ${streamId}: an event id of this append is already stored; a retry must send exactly the same event ids`,
+        );
+      case 'events.stream_id':
+        // Another connection appended to this stream since its head was cached.
+        this.heads.delete(streamId);
+        return new WrongExpectedRevisionError(streamId, expected, this.statements.head.get(streamId)?.revision ?? 'no_stream');
+      default:
+        return error;
     }
-    return error;
   }
 
   // ---- reads ---------------------------------------------------------------------------------
@@ -398,6 +438,12 @@ class SqliteSubscription implements Subscription {
       if (events.length === 0) await this.store.nextCommit(seq, this.waiting);
     }
   }
+}
+
+/** Which UNIQUE constraint an insert broke: `events.id` or `events.stream_id` (with revision). */
+function uniqueViolation(error: unknown): string | undefined {
+  if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') return undefined;
+  return /UNIQUE constraint failed: (events\.\w+)/.exec((error as Error).message)?.[1];
 }
 
 function toRecordedEvent(row: Row): RecordedEvent {

@@ -102,7 +102,7 @@ export class CatalogController {
     if (query.status) clauses.push({ status: query.status });
     if (query.department) clauses.push({ department: query.department });
     const [items, departments] = await Promise.all([
-      this.documents.find<Record<string, unknown> & { department: string }>('catalog_items', { $and: clauses }, { sort: { code: 1 }, limit: 1000 }),
+      this.documents.find<Record<string, unknown> & { department: string }>('catalog_items', clauses.length ? { $and: clauses } : {}, { sort: { code: 1 }, limit: 1000 }),
       this.documents.find<{ code: string; name: string }>('departments', {}, { limit: 1000 }),
     ]);
     const names = new Map(departments.items.map((d) => [d.code, d.name]));

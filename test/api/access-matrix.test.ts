@@ -1,0 +1,131 @@
+import { ForbiddenException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES, type Role } from '../../domain/identity/roles.js';
+import { AccessGuard } from '../../infrastructure/http/auth/access.guard.js';
+import type { Sessions, ControlToken } from '../../infrastructure/http/auth/sessions.js';
+import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/server.js';
+
+type Expected = 'public' | 'authenticated' | 'control' | readonly Role[];
+
+const CASE_READERS: Role[] = ['applicant', 'window_staff', 'reviewer', 'department_head', 'supervisor', 'auditor', 'leader', 'admin'];
+
+/**
+ * Who may call each route, written out by hand: the test fails when a route is added without
+ * a line here, and when the server's answer differs from the line.
+ */
+const EXPECTED: Record<string, Expected> = {
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/logout': 'authenticated',
+  'GET /api/auth/me': 'authenticated',
+  'POST /api/admin/departments': ['admin'],
+  'POST /api/admin/users': ['admin'],
+  'GET /api/admin/users': ['admin'],
+  'GET /api/departments': 'authenticated',
+  'POST /api/catalog/items': ['department_head', 'admin'],
+  'GET /api/catalog/items': 'authenticated',
+  'POST /api/catalog/items/:code/submit': ['department_head', 'admin'],
+  'POST /api/catalog/items/:code/approve': ['legal_office'],
+  'POST /api/catalog/items/:code/send-back': ['legal_office'],
+  'POST /api/catalog/items/:code/publish': ['department_head', 'admin'],
+  'POST /api/cases': ['applicant', 'window_staff'],
+  'GET /api/cases': CASE_READERS,
+  'GET /api/cases/:id': CASE_READERS,
+  'GET /api/cases/:id/history': ['auditor', 'supervisor'],
+  'POST /api/cases/:id/accept': ['window_staff'],
+  'POST /api/cases/:id/decide': ['reviewer', 'department_head'],
+  'POST /api/cases/:id/complete': ['window_staff', 'reviewer', 'department_head'],
+  'GET /api/analytics/cases-by-department': ['leader', 'supervisor', 'admin'],
+  'GET /api/health': 'public',
+  'GET /api/openapi.json': 'public',
+  'GET /api/events/stream': 'authenticated',
+  'GET /api/admin/projections': 'control',
+  'POST /api/admin/projections/:name/rebuild': 'control',
+};
+
+const PARAMS: Record<string, string> = { code: 'XK99999999', id: '00000000-0000-5000-8000-000000000000', name: 'no-such-projection' };
+
+let t: TestServer;
+const cookies = new Map<Role, string>();
+
+beforeAll(async () => {
+  t = await startTestServer();
+  const admin = await t.login('admin', ADMIN_PASSWORD);
+  await admin.post('/api/admin/departments', { code: 'market', name: '市场监督管理局', windows: [] });
+  await t.server.runner.settle();
+  for (const role of ROLES) {
+    const username = `as.${role.replaceAll('_', '.')}`;
+    const created = await admin.post('/api/admin/users', { username, displayName: role, password: 'matrix-pass-1', roles: [role], department: 'market' });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+  }
+  await t.server.runner.settle();
+  for (const role of ROLES) {
+    const answer = await t.anonymous.post('/api/auth/login', { username: `as.${role.replaceAll('_', '.')}`, password: 'matrix-pass-1' });
+    cookies.set(role, answer.headers.get('set-cookie')!.split(';')[0]!);
+  }
+}, 120_000);
+afterAll(async () => t?.close());
+
+/** The routes the server really has, read from its router. */
+function serverRoutes(): string[] {
+  const express = t.server.app.getHttpAdapter().getInstance() as { router: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
+  return express.router.stack
+    // The Swagger UI's own pages and assets are public documentation, mounted beside the controllers.
+    .filter((layer) => layer.route?.path.startsWith('/api/') && !layer.route.path.startsWith('/api/docs'))
+    .flatMap((layer) => Object.keys(layer.route!.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`));
+}
+
+/** Calls a route with the least it takes to get past access control; reads only the status. */
+async function call(route: string, cookie?: string): Promise<number> {
+  const [method, pattern] = route.split(' ') as [string, string];
+  const url = pattern.replace(/:(\w+)/g, (_, name: string) => PARAMS[name] ?? 'x');
+  const controller = new AbortController();
+  const response = await fetch(t.url + url, {
+    method,
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    ...(method === 'POST' ? { body: '{}' } : {}),
+    signal: controller.signal,
+  });
+  controller.abort(); // the event stream never ends by itself
+  return response.status;
+}
+
+describe('access control', () => {
+  it('has a line in the matrix for every route the server has, and no more', () => {
+    expect(serverRoutes().sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('answers every route for every role and for anonymous callers as the matrix says', async () => {
+    const wrong: string[] = [];
+    // Logging out ends the session the other calls use: it goes last.
+    const routes = Object.entries(EXPECTED).sort(([a], [b]) => Number(a.endsWith('/logout')) - Number(b.endsWith('/logout')));
+    for (const [route, expected] of routes) {
+      const anonymous = await call(route);
+      if (expected === 'public' ? [401, 403].includes(anonymous) : anonymous !== 401) wrong.push(`${route} anonymous → ${anonymous}`);
+      for (const role of ROLES) {
+        const allowed = expected === 'public' || expected === 'authenticated' || (expected === 'control' ? role === 'admin' : expected.includes(role));
+        const status = await call(route, cookies.get(role));
+        if (allowed ? status === 401 || status === 403 : status !== 403) wrong.push(`${route} as ${role} → ${status} (expected ${allowed ? 'allowed' : '403'})`);
+        if (status >= 500) wrong.push(`${route} as ${role} → ${status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  }, 120_000);
+
+  it('lets the local command line in with the control token and nobody else without it', async () => {
+    const withToken = await fetch(`${t.url}/api/admin/projections`, { headers: { 'x-control-token': t.server.control.value } });
+    const forged = await fetch(`${t.url}/api/admin/projections`, { headers: { 'x-control-token': 'guess' } });
+    expect(withToken.status).toBe(200);
+    expect(forged.status).toBe(401);
+  });
+
+  it('refuses a route that declares no policy, whoever calls', async () => {
+    const guard = new AccessGuard(new Reflector(), { authenticate: async () => undefined } as unknown as Sessions, { matches: () => true } as unknown as ControlToken);
+    const context = {
+      getHandler: () => function undeclared() {},
+      getClass: () => class Undeclared {},
+      switchToHttp: () => ({ getRequest: () => ({ headers: {} }) }),
+    };
+    await expect(guard.canActivate(context as never)).rejects.toBeInstanceOf(ForbiddenException);
+  });
+});
