@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import { loadConfig } from './config.js';
 import { bootstrapAdmin } from './seed/admin.js';
 import { seedDemo } from './seed/demo.js';
-import { controlFile, createServer } from './server.js';
+import { createServer } from './server.js';
+import { controlFile } from './paths.js';
 import { logger } from './logging/logger.js';
 
 const log = logger('main');

@@ -14,3 +14,8 @@ export const projectRoot: string = (() => {
 
 export const analyticsDir = path.join(projectRoot, 'analytics');
 export const uiBuildDir = path.join(projectRoot, 'ui', 'build');
+
+/** Where the running server tells local tools how to reach it (readable by its own user only). */
+export function controlFile(dataDir: string): string {
+  return path.join(dataDir, 'server.json');
+}

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
-import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -94,9 +93,4 @@ export async function createServer(config: Config, clock: Clock = systemClock): 
     await engines.close();
     throw error;
   }
-}
-
-/** Where the running server tells local tools how to reach it (readable by its own user only). */
-export function controlFile(dataDir: string): string {
-  return path.join(dataDir, 'server.json');
 }

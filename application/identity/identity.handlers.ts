@@ -46,6 +46,24 @@ export class CreateDepartmentHandler implements ICommandHandler<CreateDepartment
   }
 }
 
+export class OpenWindowCommand extends Command<CommandOutcome> {
+  constructor(
+    readonly issued: Issued,
+    readonly data: { code: string; window: Window },
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(OpenWindowCommand)
+export class OpenWindowHandler implements ICommandHandler<OpenWindowCommand> {
+  constructor(@Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline) {}
+
+  execute({ issued, data }: OpenWindowCommand) {
+    return this.pipeline.handle({ decider: departmentDecider }, `department-${data.code}`, { ...issued, command: { type: 'OpenWindow', data } });
+  }
+}
+
 export class RegisterUserCommand extends Command<CommandOutcome> {
   constructor(
     readonly issued: Issued,
@@ -82,7 +100,8 @@ export function passwordProblem(password: string): DomainError | undefined {
   return undefined;
 }
 
-interface UserDoc {
+/** A user as the `identity` projection keeps it in the `users` collection. */
+export interface UserDoc {
   userId: string;
   username: string;
   displayName: string;
@@ -163,4 +182,4 @@ export class LogoutHandler implements ICommandHandler<LogoutCommand> {
   }
 }
 
-export const identityHandlers = [CreateDepartmentHandler, RegisterUserHandler, LoginHandler, LogoutHandler];
+export const identityHandlers = [CreateDepartmentHandler, OpenWindowHandler, RegisterUserHandler, LoginHandler, LogoutHandler];

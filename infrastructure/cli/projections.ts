@@ -7,8 +7,7 @@ import { allProjections } from '../../projections/index.js';
 import { loadConfig } from '../config.js';
 import { openEngines } from '../engines.js';
 import { logger } from '../logging/logger.js';
-import { analyticsDir } from '../paths.js';
-import { controlFile } from '../server.js';
+import { analyticsDir, controlFile } from '../paths.js';
 
 const USAGE = `usage: npm run projections -- status
        npm run projections -- rebuild <name>`;
@@ -33,7 +32,13 @@ function runningServer(dataDir: string): RunningServer | undefined {
 
 function progressBar() {
   const bar = new cliProgress.SingleBar(
-    { format: '  {bar} {percentage}% | {value}/{total} | {rate} events/s | ETA {eta_formatted}', hideCursor: true },
+    {
+      format: '  {bar} {percentage}% | {value}/{total} | {rate} events/s | ETA {eta_formatted}',
+      hideCursor: true,
+      // Piped into a log or CI, still say how far it got, every few seconds and at the end.
+      noTTYOutput: true,
+      notTTYSchedule: 3000,
+    },
     cliProgress.Presets.shades_classic,
   );
   const started = Date.now();

@@ -30,11 +30,25 @@ export function checkPath(path: string): string {
   return path;
 }
 
-/** Patch paths never reach SQL, so they follow MongoDB's rule only: no empty part, no leading `$`. */
-export function checkPatchPath(path: string): string[] {
+/** Patch paths follow MongoDB's rule (no empty part, no leading `$`); `_id` and `_pos` belong to the store. */
+function checkPatchPath(path: string): void {
   const parts = path.split('.');
-  if (parts.some((p) => p === '' || p.startsWith('$'))) throw new DocumentStoreError(`invalid patch path ${JSON.stringify(path)}`);
-  return parts;
+  if (parts.some((p) => p === '' || p.startsWith('$') || p === '__proto__')) throw new DocumentStoreError(`invalid patch path ${JSON.stringify(path)}`);
+  if (parts[0] === '_id' || parts[0] === '_pos') throw new DocumentStoreError(`a patch cannot change ${parts[0]}`);
+}
+
+/** Like MongoDB, one patch may not touch a path twice or a path and its parent. */
+function checkPatch(op: Extract<WriteOp, { op: 'patch' }>): void {
+  const paths = [...Object.keys(op.set ?? {}), ...(op.unset ?? []), ...Object.keys(op.inc ?? {}), ...Object.keys(op.push ?? {})];
+  paths.forEach(checkPatchPath);
+  for (const [i, a] of paths.entries()) {
+    for (const b of paths.slice(i + 1)) {
+      if (a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)) throw new DocumentStoreError(`a patch changes both ${a} and ${b}`);
+    }
+  }
+  for (const [path, n] of Object.entries(op.inc ?? {})) {
+    if (typeof n !== 'number' || !Number.isFinite(n)) throw new DocumentStoreError(`$inc on ${path} needs a number`);
+  }
 }
 
 export function isScalar(v: unknown): v is Scalar {
@@ -94,7 +108,7 @@ export function pageLimit(options: FindOptions): number {
   return Math.min(limit, MAX_LIMIT);
 }
 
-/** Sort keys with the id tie-break last, in the last key's direction so one index serves the whole order. */
+/** Sort keys with the tie-break (`_id`) last, in the last key's direction so one index serves the whole order. */
 export function sortKeys(sort: SortSpec | undefined): [path: string, dir: 1 | -1][] {
   const keys = Object.entries(sort ?? {}).map(([path, dir]): [string, 1 | -1] => {
     if (dir !== 1 && dir !== -1) throw new DocumentStoreError(`sort direction for ${path} must be 1 or -1`);
@@ -105,7 +119,7 @@ export function sortKeys(sort: SortSpec | undefined): [path: string, dir: 1 | -1
   return [...keys, ['_id', keys.at(-1)?.[1] ?? 1]];
 }
 
-/** The cursor holds the last item's sort values (id last); the engine compares, not JS. */
+/** The cursor holds the last item's sort values, tie-break last; the engine compares, not JS. */
 export function encodeCursor(values: readonly unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
@@ -117,7 +131,7 @@ export function decodeCursor(cursor: string, keyCount: number): unknown[] {
   } catch {
     values = undefined;
   }
-  if (!Array.isArray(values) || values.length !== keyCount || typeof values.at(-1) !== 'string') {
+  if (!Array.isArray(values) || values.length !== keyCount || !['string', 'number'].includes(typeof values.at(-1))) {
     throw new DocumentStoreError('invalid cursor (was it made for another sort order?)');
   }
   return values;
@@ -128,7 +142,8 @@ export function checkOps(ops: readonly (WriteOp & { readonly position: number })
     checkCollection(op.collection);
     if (typeof op.id !== 'string' || op.id === '') throw new DocumentStoreError(`a document id must be a non-empty string`);
     if (!Number.isSafeInteger(op.position) || op.position < 0) throw new DocumentStoreError(`invalid position ${op.position}`);
-    if (op.op !== 'upsert' && op.op !== 'patch' && op.op !== 'delete') throw new DocumentStoreError(`unknown write op ${(op as { op: unknown }).op}`);
+    if (op.op === 'patch') checkPatch(op);
+    else if (op.op !== 'upsert' && op.op !== 'delete') throw new DocumentStoreError(`unknown write op ${(op as { op: unknown }).op}`);
   }
 }
 

@@ -10,7 +10,7 @@ import type {
 } from '../../application/ports/document-store.js';
 import { logger } from '../logging/logger.js';
 import {
-  DocumentStoreError, checkCollection, checkFields, checkFilter, checkOps, checkPatchPath, checkPath, closedError,
+  DocumentStoreError, checkCollection, checkFields, checkFilter, checkOps, checkPath, closedError,
   decodeCursor, encodeCursor, pageLimit, sortKeys,
 } from './common.js';
 
@@ -163,12 +163,11 @@ function bulkModels(op: PositionedOp): AnyBulkWriteOperation<Stored>[] {
       return [{ updateOne: { filter: { _id: id }, update: [{ $replaceWith: keepNewer }], upsert: true } }];
     }
     case 'patch': {
-      const update: Document = { $set: { ...withoutMeta(op.set ?? {}), _pos: position } };
-      const unset = (op.unset ?? []).filter((p) => p !== '_id' && p !== '_pos');
-      if (unset.length) update.$unset = Object.fromEntries(unset.map((p) => [p, '']));
+      // checkOps has refused patches of _id/_pos and overlapping paths, as MongoDB would.
+      const update: Document = { $set: { ...op.set, _pos: position } };
+      if (op.unset?.length) update.$unset = Object.fromEntries(op.unset.map((p) => [p, '']));
       if (op.inc && Object.keys(op.inc).length) update.$inc = op.inc;
       if (op.push && Object.keys(op.push).length) update.$push = op.push;
-      for (const part of Object.values(update)) Object.keys(part as Doc).forEach(checkPatchPath);
       const patch: AnyBulkWriteOperation<Stored> = { updateOne: { filter: { _id: id, ...olderThan(position) }, update } };
       // A missing document is first created empty and old, so the guarded patch then applies to it.
       const create: AnyBulkWriteOperation<Stored> = { updateOne: { filter: { _id: id }, update: { $setOnInsert: { _pos: -1 } }, upsert: true } };

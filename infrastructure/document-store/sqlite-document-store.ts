@@ -1,63 +1,61 @@
 /**
- * The embedded operational read store: one WITHOUT ROWID table per collection
- * (`id`, `pos`, `doc` JSON text), queried through `json_extract` so indexes on JSON paths answer
- * filters and sorts. A write batch and its checkpoint commit in one SQLite transaction, which is
- * what makes projections exactly-once here.
+ * The embedded operational read store: one table per collection (`id`, `pos`, `doc` JSON text),
+ * queried through `json_extract` so that expression indexes on JSON paths answer filters and sorts.
+ * A write batch and its checkpoint commit in one SQLite transaction, which is what makes
+ * projections exactly-once here.
  */
 import Database from 'better-sqlite3';
 import type {
-  Checkpoint, DocumentStore, Filter, FindOptions, IndexSpec, Page, Scalar, StoredDocument, WriteOp,
+  Checkpoint, DocumentStore, Filter, FindOptions, IndexSpec, Page, StoredDocument, WriteOp,
 } from '../../application/ports/document-store.js';
 import { logger } from '../logging/logger.js';
 import {
-  DocumentStoreError, checkCollection, checkFields, checkFilter, checkOps, checkPatchPath, checkPath, closedError,
-  decodeCursor, encodeCursor, isScalar, pageLimit, sortKeys,
+  DocumentStoreError, checkCollection, checkFields, checkOps, checkPath, closedError, decodeCursor, encodeCursor, pageLimit, sortKeys,
 } from './common.js';
+import { applyPatch, patchExpression, type PatchOp } from './patch.js';
+import { after, column, where } from './sqlite-query.js';
 
 const log = logger('document-store');
 
 type Doc = Record<string, unknown>;
 type PositionedOp = WriteOp & { readonly position: number };
-type PatchOp = Extract<WriteOp, { op: 'patch' }>;
 
 interface CollectionStatements {
-  readonly get: Database.Statement<[string], { pos: number; doc: string }>;
-  readonly position: Database.Statement<[string], number>;
+  readonly table: string;
+  readonly get: Database.Statement<[string], [rowid: number, pos: number, doc: string]>;
+  readonly head: Database.Statement<[string], [rowid: number, pos: number]>;
+  readonly text: Database.Statement<[number], string>;
   readonly insert: Database.Statement<[string, number, string]>;
-  readonly update: Database.Statement<[number, string, string]>;
-  readonly remove: Database.Statement<[string]>;
+  readonly update: Database.Statement<[number, string, number]>;
+  readonly remove: Database.Statement<[number]>;
+  /** Single statements for a document the batch touches once, guarded by position in SQL. */
+  readonly upsertIfNewer: Database.Statement<[string, number, string]>;
+  readonly removeIfOlder: Database.Statement<[string, number]>;
 }
 
 /**
- * A document as the batch sees it: read once, changed in memory, written once at the end. The
- * stored text is only read when a patch needs it; an upsert or delete needs the position alone.
+ * A document a batch touches several times: read once, changed in memory, written once at the
+ * end. The stored text is only read when a patch needs it.
  */
 interface Slot {
   pos: number;
   /** The document exists after the ops applied so far. */
   exists: boolean;
-  /** A row for it is in the table (decides INSERT or UPDATE at the end). */
-  stored: boolean;
+  /** Its row in the table, if it had one before the batch. */
+  rowid?: number;
   text?: string;
   doc?: Doc;
   dirty: boolean;
 }
 
-interface Sql {
-  readonly sql: string;
-  readonly params: unknown[];
-  readonly keys: number;
-}
-
 const QUERY_CACHE_SIZE = 500;
-const NUMBER_TYPES = `IN ('integer','real')`;
 
 export class SqliteDocumentStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly collections = new Map<string, CollectionStatements>();
   private readonly queries = new Map<string, Database.Statement>();
   private readonly regexps = new Map<string, RegExp>();
-  private readonly readCheckpoint: Database.Statement<[string], { position: number }>;
+  private readonly readCheckpoint: Database.Statement<[string], number>;
   private readonly putCheckpoint: Database.Statement<[string, number]>;
   private readonly applyBatch: Database.Transaction<(ops: readonly PositionedOp[], checkpoint?: Checkpoint) => void>;
   private closed = false;
@@ -68,12 +66,15 @@ export class SqliteDocumentStore implements DocumentStore {
     // Views are rebuilt from events, so losing the last commits on power loss is acceptable.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    // A larger page cache keeps the b-tree pages of a catch-up's working set in memory (32 MiB).
+    // Keeps the b-tree pages a catch-up works on in memory (32 MiB).
     this.db.pragma('cache_size = -32768');
     this.db.function('doc_regexp', { deterministic: true }, (value: unknown, pattern: unknown, flags: unknown) =>
       typeof value === 'string' && this.regexp(String(pattern), String(flags)).test(value) ? 1 : 0);
+    this.db.function('doc_fail', (message: unknown) => {
+      throw new DocumentStoreError(String(message));
+    });
     this.db.exec(`CREATE TABLE IF NOT EXISTS _checkpoints (name TEXT PRIMARY KEY, position INTEGER NOT NULL) WITHOUT ROWID`);
-    this.readCheckpoint = this.db.prepare(`SELECT position FROM _checkpoints WHERE name = ?`);
+    this.readCheckpoint = this.db.prepare<[string], number>(`SELECT position FROM _checkpoints WHERE name = ?`).pluck();
     this.putCheckpoint = this.db.prepare(
       `INSERT INTO _checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
     );
@@ -82,7 +83,7 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   async ensureIndexes(collection: string, indexes: readonly IndexSpec[]): Promise<void> {
-    const table = this.table(collection);
+    const { table } = this.statements(collection);
     for (const spec of indexes) {
       if (spec.fields.length === 0) throw new DocumentStoreError('an index needs at least one field');
       spec.fields.forEach(checkPath);
@@ -107,7 +108,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async get<T = Doc>(collection: string, id: string): Promise<StoredDocument<T> | undefined> {
     const row = this.statements(collection).get.get(id);
-    return row ? (stored(id, row.pos, row.doc) as StoredDocument<T>) : undefined;
+    return row ? (stored(id, row[1], row[2]) as StoredDocument<T>) : undefined;
   }
 
   async find<T = Doc>(collection: string, filter: Filter = {}, options: FindOptions = {}): Promise<Page<StoredDocument<T>>> {
@@ -125,7 +126,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
     const params: unknown[] = [];
-    const sql = `SELECT count(*) FROM ${this.table(collection)} WHERE ${where(filter, params)}`;
+    const sql = `SELECT count(*) FROM ${this.statements(collection).table} WHERE ${where(filter, params)}`;
     return this.prepare(sql).pluck().get(...params) as number;
   }
 
@@ -138,7 +139,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async checkpoint(name: string): Promise<number | undefined> {
     this.assertOpen();
-    return this.readCheckpoint.get(name)?.position;
+    return this.readCheckpoint.get(name);
   }
 
   async drop(collections: readonly string[], checkpoints: readonly string[]): Promise<void> {
@@ -159,82 +160,94 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   private apply(ops: readonly PositionedOp[], checkpoint?: Checkpoint): void {
-    const batch = new Map<string, Map<string, Slot>>();
+    const touches = new Map<string, Map<string, number>>();
     for (const op of ops) {
-      let slots = batch.get(op.collection);
-      if (!slots) batch.set(op.collection, (slots = new Map()));
-      let slot = slots.get(op.id);
-      if (!slot) {
-        const s = this.statements(op.collection);
-        const row = op.op === 'patch' ? s.get.get(op.id) : undefined;
-        const pos = row ? row.pos : op.op === 'patch' ? undefined : s.position.get(op.id);
-        slot = { pos: pos ?? -1, exists: pos !== undefined, stored: pos !== undefined, text: row?.doc, dirty: false };
-        slots.set(op.id, slot);
-      }
-      if (op.position <= slot.pos) continue;
-      if (op.op === 'upsert') {
-        slot.text = JSON.stringify(withoutMeta(op.doc));
-        slot.doc = undefined;
-      } else if (op.op === 'patch') {
-        if (!slot.exists && !op.upsert) continue;
-        // Neither text nor doc yet means the document is the stored one, not read so far.
-        if (slot.exists && slot.text === undefined && slot.doc === undefined) slot.text = this.statements(op.collection).get.get(op.id)!.doc;
-        slot.doc = applyPatch(slot.exists ? (slot.doc ??= JSON.parse(slot.text!) as Doc) : {}, op);
-        slot.text = undefined;
-      } else {
-        if (!slot.exists) continue;
-        slot.doc = slot.text = undefined;
-      }
-      slot.exists = op.op !== 'delete';
-      slot.pos = op.position;
-      slot.dirty = true;
+      let ids = touches.get(op.collection);
+      if (!ids) touches.set(op.collection, (ids = new Map()));
+      ids.set(op.id, (ids.get(op.id) ?? 0) + 1);
     }
-    for (const [collection, slots] of batch) {
+    const slots = new Map<string, Map<string, Slot>>();
+    for (const op of ops) {
+      const s = this.statements(op.collection);
+      if (touches.get(op.collection)!.get(op.id) === 1 && this.applyOnce(s, op)) continue;
+      let byId = slots.get(op.collection);
+      if (!byId) slots.set(op.collection, (byId = new Map()));
+      let slot = byId.get(op.id);
+      if (!slot) byId.set(op.id, (slot = read(s, op)));
+      change(s, slot, op);
+    }
+    for (const [collection, byId] of slots) {
       const s = this.statements(collection);
-      for (const [id, slot] of slots) {
+      for (const [id, slot] of byId) {
         if (!slot.dirty) continue;
-        if (!slot.exists) s.remove.run(id);
-        else if (slot.stored) s.update.run(slot.pos, slot.text ?? JSON.stringify(slot.doc), id);
-        else s.insert.run(id, slot.pos, slot.text ?? JSON.stringify(slot.doc));
+        const text = slot.text ?? JSON.stringify(slot.doc);
+        if (slot.exists && slot.rowid !== undefined) s.update.run(slot.pos, text, slot.rowid);
+        else if (slot.exists) s.insert.run(id, slot.pos, text);
+        else if (slot.rowid !== undefined) s.remove.run(slot.rowid);
       }
     }
     if (checkpoint) this.putCheckpoint.run(checkpoint.name, checkpoint.position);
   }
 
-  private findSql(collection: string, filter: Filter, options: FindOptions): Sql {
-    const table = this.table(collection);
+  /** One statement for a document the batch touches once; false when a patch needs the JS way. */
+  private applyOnce(s: CollectionStatements, op: PositionedOp): boolean {
+    if (op.op === 'upsert') s.upsertIfNewer.run(op.id, op.position, JSON.stringify(withoutMeta(op.doc)));
+    else if (op.op === 'delete') s.removeIfOlder.run(op.id, op.position);
+    else {
+      const patch = patchExpression(op);
+      if (!patch) return false;
+      if (op.upsert) {
+        this.prepare(
+          `INSERT INTO ${s.table} (id, pos, doc) VALUES (?, ?, ?)` +
+          ` ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = ${patch.sql} WHERE pos < excluded.pos`,
+        ).run(op.id, op.position, JSON.stringify(applyPatch({}, op)), ...patch.params);
+      } else {
+        this.prepare(`UPDATE ${s.table} SET pos = ?, doc = ${patch.sql} WHERE id = ? AND pos < ?`).run(op.position, ...patch.params, op.id, op.position);
+      }
+    }
+    return true;
+  }
+
+  private findSql(collection: string, filter: Filter, options: FindOptions): { sql: string; params: unknown[] } {
+    const { table } = this.statements(collection);
     const keys = sortKeys(options.sort).map(([path, dir]) => ({ value: column(path).value, dir }));
+    // Ties break on rowid (first-write order) rather than id unless _id is sorted on: every index
+    // ends in rowid, so index order is the full order and no page sorts a whole group of ties.
+    if (!options.sort || !('_id' in options.sort)) keys.at(-1)!.value = 'rowid';
     const params: unknown[] = [];
     const conditions = [where(filter, params)];
     if (options.after) conditions.push(after(keys, decodeCursor(options.after, keys.length), params));
     const sql =
       `SELECT id, pos, doc, ${keys.map((k) => k.value).join(', ')} FROM ${table} WHERE ${conditions.join(' AND ')}` +
       ` ORDER BY ${keys.map((k) => `${k.value} ${k.dir === 1 ? 'ASC' : 'DESC'}`).join(', ')} LIMIT ?`;
-    return { sql, params, keys: keys.length };
+    return { sql, params };
   }
 
   private assertOpen(): void {
     if (this.closed) throw closedError('SqliteDocumentStore');
   }
 
-  /** The collection's table, created on first use. */
-  private table(collection: string): string {
-    this.statements(collection);
-    return quoteTable(collection);
-  }
-
+  /** The collection's statements, creating its table on first use. */
   private statements(collection: string): CollectionStatements {
     this.assertOpen();
     let s = this.collections.get(collection);
     if (s) return s;
     const table = quoteTable(checkCollection(collection));
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`);
+    const prepare = <P extends unknown[], R = unknown>(sql: string) => this.db.prepare<P, R>(sql);
     s = {
-      get: this.db.prepare(`SELECT pos, doc FROM ${table} WHERE id = ?`),
-      position: this.db.prepare<[string], number>(`SELECT pos FROM ${table} WHERE id = ?`).pluck(),
-      insert: this.db.prepare(`INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)`),
-      update: this.db.prepare(`UPDATE ${table} SET pos = ?, doc = ? WHERE id = ?`),
-      remove: this.db.prepare(`DELETE FROM ${table} WHERE id = ?`),
+      table,
+      get: prepare<[string], [number, number, string]>(`SELECT rowid, pos, doc FROM ${table} WHERE id = ?`).raw(),
+      head: prepare<[string], [number, number]>(`SELECT rowid, pos FROM ${table} WHERE id = ?`).raw(),
+      text: prepare<[number], string>(`SELECT doc FROM ${table} WHERE rowid = ?`).pluck(),
+      insert: prepare(`INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)`),
+      update: prepare(`UPDATE ${table} SET pos = ?, doc = ? WHERE rowid = ?`),
+      remove: prepare(`DELETE FROM ${table} WHERE rowid = ?`),
+      upsertIfNewer: prepare(
+        `INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)` +
+        ` ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc WHERE pos < excluded.pos`,
+      ),
+      removeIfOlder: prepare(`DELETE FROM ${table} WHERE id = ? AND pos < ?`),
     };
     this.collections.set(collection, s);
     return s;
@@ -266,122 +279,30 @@ function quoteTable(collection: string): string {
   return `"c_${collection}"`;
 }
 
-/** SQL for a field's value and its JSON type; paths are validated identifiers, so inlining is safe. */
-function column(path: string): { value: string; type: string } {
-  if (path === '_id') return { value: 'id', type: `'text'` };
-  if (path === '_pos') return { value: 'pos', type: `'integer'` };
-  return { value: `json_extract(doc,'$.${path}')`, type: `json_type(doc,'$.${path}')` };
+/** First touch of a document in a batch: a patch needs its text, an upsert or delete its position. */
+function read(s: CollectionStatements, op: PositionedOp): Slot {
+  const row = op.op === 'patch' ? s.get.get(op.id) : s.head.get(op.id);
+  return row ? { rowid: row[0], pos: row[1], exists: true, text: row[2], dirty: false } : { pos: -1, exists: false, dirty: false };
 }
 
-/**
- * Builds a WHERE clause. `$eq` and `$in` are built never to yield NULL, so `$ne`/`$nin` can be
- * their plain NOT and match missing fields the way MongoDB does.
- */
-function where(filter: Filter, params: unknown[]): string {
-  checkFilter(filter);
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(filter)) {
-    if (value === undefined) continue;
-    if (key === '$and' || key === '$or') {
-      parts.push(`(${(value as Filter[]).map((f) => where(f, params)).join(key === '$and' ? ' AND ' : ' OR ')})`);
-    } else {
-      parts.push(...conditions(column(key), value, params));
-    }
+function change(s: CollectionStatements, slot: Slot, op: PositionedOp): void {
+  if (op.position <= slot.pos) return;
+  if (op.op === 'upsert') {
+    slot.text = JSON.stringify(withoutMeta(op.doc));
+    slot.doc = undefined;
+  } else if (op.op === 'patch') {
+    if (!slot.exists && !op.upsert) return;
+    // Neither text nor doc means the stored document, not read yet (the slot began with an upsert or delete).
+    if (slot.exists && slot.text === undefined && slot.doc === undefined) slot.text = s.text.get(slot.rowid!);
+    slot.doc = applyPatch(slot.exists ? (slot.doc ??= JSON.parse(slot.text!) as Doc) : {}, op as PatchOp);
+    slot.text = undefined;
+  } else {
+    if (!slot.exists) return;
+    slot.doc = slot.text = undefined;
   }
-  return parts.length ? parts.join(' AND ') : '1';
-}
-
-function conditions(c: { value: string; type: string }, cond: unknown, params: unknown[]): string[] {
-  if (cond instanceof RegExp) return [regex(c, cond.source, cond.flags, params)];
-  if (isScalar(cond)) return [eq(c, cond, params)];
-  const ops = cond as Record<string, unknown>;
-  return Object.entries(ops).flatMap(([op, v]): string[] => {
-    switch (op) {
-      case '$eq': return [eq(c, v as Scalar, params)];
-      case '$ne': return [`NOT ${eq(c, v as Scalar, params)}`];
-      case '$in': return [inList(c, v as Scalar[], params)];
-      case '$nin': return [`NOT ${inList(c, v as Scalar[], params)}`];
-      case '$gt': return [range(c, '>', v as number | string, params)];
-      case '$gte': return [range(c, '>=', v as number | string, params)];
-      case '$lt': return [range(c, '<', v as number | string, params)];
-      case '$lte': return [range(c, '<=', v as number | string, params)];
-      case '$exists': return [`${c.type} IS ${v ? 'NOT NULL' : 'NULL'}`];
-      case '$regex': {
-        const flags = v instanceof RegExp ? v.flags : String(ops.$options ?? '');
-        return [regex(c, v instanceof RegExp ? v.source : String(v), flags, params)];
-      }
-      default: return []; // $options, read with $regex
-    }
-  });
-}
-
-/** json_extract turns true/false into 1/0, so booleans and numbers are told apart by json_type. */
-function eq(c: { value: string; type: string }, v: Scalar, params: unknown[]): string {
-  if (v === null) return `${c.value} IS NULL`;
-  if (typeof v === 'boolean') {
-    params.push(v ? 1 : 0);
-    return `(${c.value} IS ? AND ${c.type} IS '${v}')`;
-  }
-  params.push(v);
-  return typeof v === 'number' ? `(${c.value} IS ? AND ${c.type} ${NUMBER_TYPES})` : `${c.value} IS ?`;
-}
-
-function inList(c: { value: string; type: string }, values: Scalar[], params: unknown[]): string {
-  const strings = values.filter((v) => typeof v === 'string');
-  const numbers = values.filter((v) => typeof v === 'number');
-  const parts: string[] = [];
-  for (const [group, guard] of [[strings, ''], [numbers, ` AND ${c.type} ${NUMBER_TYPES}`]] as const) {
-    if (group.length === 1) parts.push(eq(c, group[0]!, params));
-    if (group.length > 1) {
-      params.push(...group);
-      parts.push(`(${c.value} IS NOT NULL AND ${c.value} IN (${group.map(() => '?').join(',')})${guard})`);
-    }
-  }
-  for (const v of new Set(values.filter((v) => typeof v === 'boolean' || v === null))) parts.push(eq(c, v, params));
-  if (parts.length === 0) return '0';
-  return parts.length === 1 ? parts[0]! : `(${parts.join(' OR ')})`;
-}
-
-/** Like MongoDB, a range only matches values of the operand's own type. */
-function range(c: { value: string; type: string }, op: string, v: number | string, params: unknown[]): string {
-  params.push(v);
-  return `(${c.value} ${op} ? AND ${c.type} ${typeof v === 'number' ? NUMBER_TYPES : `IS 'text'`})`;
-}
-
-function regex(c: { value: string }, pattern: string, flags: string, params: unknown[]): string {
-  params.push(pattern, flags);
-  return `doc_regexp(${c.value}, ?, ?)`;
-}
-
-/**
- * Keyset paging: rows strictly after the cursor in the sort order, with NULL (missing) first when
- * ascending and last when descending, as both SQLite and MongoDB order them.
- */
-function after(keys: { value: string; dir: 1 | -1 }[], values: unknown[], params: unknown[]): string {
-  // A plain range on the first key lets SQLite seek in its index instead of walking from the start.
-  const first = keys[0]!;
-  let lead = '';
-  if (first.dir === 1 && values[0] !== null) {
-    params.push(values[0]);
-    lead = `${first.value} >= ? AND `;
-  }
-  const terms: string[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    const equal = keys.slice(0, i).map((k, j) => {
-      params.push(values[j]);
-      return `${k.value} IS ?`;
-    });
-    const { value, dir } = keys[i]!;
-    const v = values[i];
-    let beyond: string;
-    if (v === null) beyond = dir === 1 ? `${value} IS NOT NULL` : '0';
-    else {
-      params.push(v);
-      beyond = dir === 1 ? `${value} > ?` : `(${value} < ? OR ${value} IS NULL)`;
-    }
-    terms.push(`(${[...equal, beyond].join(' AND ')})`);
-  }
-  return `(${lead}(${terms.join(' OR ')}))`;
+  slot.exists = op.op !== 'delete';
+  slot.pos = op.position;
+  slot.dirty = true;
 }
 
 function stored(id: string, pos: number, text: string): Doc {
@@ -398,58 +319,4 @@ function withoutMeta(doc: Doc): Doc {
   if (!('_id' in doc) && !('_pos' in doc)) return doc;
   const { _id, _pos, ...rest } = doc;
   return rest;
-}
-
-/** MongoDB's $set/$unset/$inc/$push on dotted paths, applied in that order to a private copy. */
-export function applyPatch(doc: Doc, op: PatchOp): Doc {
-  for (const [path, value] of Object.entries(op.set ?? {})) {
-    const [parent, key] = locate(doc, path, true);
-    parent![key] = own(value);
-  }
-  for (const path of op.unset ?? []) {
-    const [parent, key] = locate(doc, path, false);
-    if (parent && Array.isArray(parent)) parent[Number(key)] = null;
-    else if (parent) delete parent[key];
-  }
-  for (const [path, n] of Object.entries(op.inc ?? {})) {
-    if (typeof n !== 'number') throw new DocumentStoreError(`$inc on ${path} needs a number`);
-    const [parent, key] = locate(doc, path, true);
-    const current = Object.hasOwn(parent!, key) ? parent![key] : 0;
-    if (typeof current !== 'number') throw new DocumentStoreError(`cannot $inc the non-numeric field ${path}`);
-    parent![key] = current + n;
-  }
-  for (const [path, value] of Object.entries(op.push ?? {})) {
-    const [parent, key] = locate(doc, path, true);
-    const current = Object.hasOwn(parent!, key) ? parent![key] : [];
-    if (!Array.isArray(current)) throw new DocumentStoreError(`cannot $push to the non-array field ${path}`);
-    const each = value !== null && typeof value === 'object' && '$each' in value ? (value as { $each: unknown }).$each : undefined;
-    current.push(...(Array.isArray(each) ? each.map(own) : [own(value)]));
-    parent![key] = current;
-  }
-  return doc;
-}
-
-/** The container holding a dotted path's last part, creating objects on the way when asked. */
-function locate(doc: Doc, path: string, create: boolean): [Record<string, unknown> | undefined, string] {
-  const parts = checkPatchPath(path);
-  if (parts.includes('__proto__')) throw new DocumentStoreError(`invalid patch path ${JSON.stringify(path)}`);
-  const key = parts.pop()!;
-  let current: Record<string, unknown> = doc;
-  for (const part of parts) {
-    let next = Object.hasOwn(current, part) ? current[part] : undefined;
-    if (next === undefined) {
-      if (!create) return [undefined, key];
-      next = current[part] = {};
-    } else if (next === null || typeof next !== 'object') {
-      if (!create) return [undefined, key];
-      throw new DocumentStoreError(`cannot create ${path}: ${part} is not an object`);
-    }
-    current = next as Record<string, unknown>;
-  }
-  return [current, key];
-}
-
-/** Values from the caller are copied so later patches in the batch never change the caller's objects. */
-function own(value: unknown): unknown {
-  return value !== null && typeof value === 'object' ? structuredClone(value) : value;
 }

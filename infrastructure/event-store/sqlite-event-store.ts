@@ -111,17 +111,19 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.catchUpBatchSize = options.catchUpBatchSize ?? 500;
+    let db: Database.Database | undefined;
     try {
-      this.db = new Database(path);
-      this.db.pragma('busy_timeout = 5000');
-      const mode = this.db.pragma('journal_mode = WAL', { simple: true });
+      db = new Database(path);
+      db.pragma('busy_timeout = 5000');
+      const mode = db.pragma('journal_mode = WAL', { simple: true });
       if (mode !== 'wal') throw new Error(`journal_mode is ${String(mode)}, not wal`);
-      this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-      this.db.exec(EVENTS_SCHEMA);
+      db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+      db.exec(EVENTS_SCHEMA);
     } catch (error) {
+      db?.close();
       throw new StoreUnavailableError(`cannot open the event store at ${path}: ${(error as Error).message}`, { cause: error });
     }
-    const db = this.db;
+    this.db = db;
     this.statements = {
       begin: db.prepare('BEGIN IMMEDIATE'),
       commit: db.prepare('COMMIT'),

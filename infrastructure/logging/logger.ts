@@ -1,4 +1,4 @@
-import { pino, type Logger } from 'pino';
+import { pino, type Logger, type LoggerOptions } from 'pino';
 
 /**
  * Personal data never reaches a log line. Known fields are redacted by path; free text is
@@ -25,9 +25,10 @@ export function maskPersonalText(text: string): string {
   return text.replace(ID_NUMBER, '$1********$2').replace(PHONE, '$1****$2');
 }
 
-function build(): Logger {
+/** The project's logger settings: redaction, masking, and a readable format in a terminal. */
+export function loggerOptions(): LoggerOptions {
   const pretty = process.env.LOG_FORMAT === 'pretty' || (process.env.LOG_FORMAT !== 'json' && process.stdout.isTTY && process.env.NODE_ENV !== 'production');
-  return pino({
+  return {
     level: process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info'),
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     formatters: { log: (object) => scrub(object) as Record<string, unknown> },
@@ -38,7 +39,7 @@ function build(): Logger {
       },
     },
     ...(pretty ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' } } } : {}),
-  });
+  };
 }
 
 function scrub(value: unknown, depth = 0): unknown {
@@ -52,7 +53,7 @@ function scrub(value: unknown, depth = 0): unknown {
   return value;
 }
 
-export const rootLogger: Logger = build();
+export const rootLogger: Logger = pino(loggerOptions());
 
 /** A child logger for one module: `logger('projections')`. */
 export function logger(module: string): Logger {

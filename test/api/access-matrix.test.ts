@@ -19,6 +19,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/auth/logout': 'authenticated',
   'GET /api/auth/me': 'authenticated',
   'POST /api/admin/departments': ['admin'],
+  'POST /api/admin/departments/:code/windows': ['admin'],
   'POST /api/admin/users': ['admin'],
   'GET /api/admin/users': ['admin'],
   'GET /api/departments': 'authenticated',

@@ -5,21 +5,10 @@ import { jwtVerify, SignJWT } from 'jose';
 import type { Request } from 'express';
 import type { Clock } from '../../../application/ports/clock.js';
 import type { DocumentStore } from '../../../application/ports/document-store.js';
-import type { Role } from '../../../domain/identity/roles.js';
+import type { UserDoc } from '../../../application/identity/identity.handlers.js';
 import type { SessionUser } from './session-user.js';
 
 export const SESSION_COOKIE = 'gh_session';
-export const SESSION_HOURS = 8;
-
-interface UserDoc {
-  userId: string;
-  username: string;
-  displayName: string;
-  roles: Role[];
-  department?: string;
-  active: boolean;
-  passwordHash: string;
-}
 
 /**
  * Sessions are signed tokens (HttpOnly cookie, or a bearer header for scripts) naming a user and a

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Inject, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { CreateDepartmentCommand, RegisterUserCommand } from '../../../application/identity/identity.handlers.js';
+import { CreateDepartmentCommand, OpenWindowCommand, RegisterUserCommand } from '../../../application/identity/identity.handlers.js';
 import type { DocumentStore } from '../../../application/ports/document-store.js';
 import { DOCUMENT_STORE } from '../../../application/ports/tokens.js';
 import { ROLES } from '../../../domain/identity/roles.js';
@@ -18,6 +18,8 @@ const NewDepartment = z.object({
   name: z.string().min(1).max(100),
   windows: z.array(z.object({ code: z.string().min(1).max(20), name: z.string().min(1).max(100) })).max(100).default([]),
 });
+
+const NewWindow = z.object({ code: z.string().min(1).max(20), name: z.string().min(1).max(100) });
 
 const NewUser = z.object({
   username: z.string().min(3).max(32),
@@ -42,6 +44,15 @@ export class AdminController {
   async createDepartment(@Body() body: z.infer<typeof NewDepartment>, @CurrentUser() user: SessionUser, @Req() request: Request) {
     accepted(await this.commands.execute(new CreateDepartmentCommand(issuedBy(request, user, 'admin'), body)));
     return { code: body.code, name: body.name, windows: body.windows };
+  }
+
+  @Post('admin/departments/:code/windows')
+  @Allow('admin')
+  @BodySchema(NewWindow)
+  @ApiOperation({ summary: '开设窗口 Open a window in a department' })
+  async openWindow(@Param('code') code: string, @Body() body: z.infer<typeof NewWindow>, @CurrentUser() user: SessionUser, @Req() request: Request) {
+    accepted(await this.commands.execute(new OpenWindowCommand(issuedBy(request, user, 'admin'), { code, window: body })));
+    return { code, window: body };
   }
 
   @Post('admin/users')
