@@ -4,7 +4,7 @@ import { Throttle } from '@nestjs/throttler';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { LoginCommand, LogoutCommand } from '../../../application/identity/identity.handlers.js';
+import { LoginCommand, LogoutCommand, SESSION_HOURS } from '../../../application/identity/identity.handlers.js';
 import type { DocumentStore } from '../../../application/ports/document-store.js';
 import { DOCUMENT_STORE } from '../../../application/ports/tokens.js';
 import { Authenticated, Public } from '../auth/policy.js';
@@ -41,7 +41,8 @@ export class AuthController {
       httpOnly: true,
       sameSite: 'strict',
       secure: request.secure,
-      expires: expiresAt,
+      // A lifetime, not a date: the browser's clock need not agree with the domain clock.
+      maxAge: SESSION_HOURS * 3600_000,
       path: '/',
     });
     return { user: await this.describe(user), token, expiresAt: expiresAt.toISOString() };
