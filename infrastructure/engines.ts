@@ -1,8 +1,10 @@
 import path from 'node:path';
+import type { BlobStore } from '../application/ports/blob-store.js';
 import type { DocumentStore } from '../application/ports/document-store.js';
 import type { EventStore } from '../application/ports/event-store.js';
 import type { Warehouse } from '../application/ports/warehouse.js';
 import type { Config } from './config.js';
+import { FileBlobStore } from './blob-store/file-blob-store.js';
 import { openDocumentStore } from './document-store/index.js';
 import { openEventStore } from './event-store/index.js';
 import { openWarehouse } from './warehouse/index.js';
@@ -12,6 +14,8 @@ export interface Engines {
   readonly events: EventStore;
   readonly documents: DocumentStore;
   readonly warehouse: Warehouse;
+  /** Uploaded materials, by content digest. */
+  readonly blobs: BlobStore;
   /** Which engine serves each port, for health and logs. */
   readonly kinds: { readonly events: string; readonly documents: string; readonly warehouse: string };
   close(): Promise<void>;
@@ -26,10 +30,12 @@ export async function openEngines(config: Config): Promise<Engines> {
     opened.push(documents);
     const warehouse = await openWarehouse({ dataDir: path.join(config.dataDir, 'warehouse'), ...(config.clickhouseUrl ? { clickhouseUrl: config.clickhouseUrl } : {}) });
     opened.push(warehouse);
+    const blobs = new FileBlobStore(path.join(config.dataDir, 'materials'));
     return {
       events,
       documents,
       warehouse,
+      blobs,
       kinds: {
         events: config.kurrentUrl ? 'kurrentdb' : 'sqlite',
         documents: config.mongoUrl ? 'mongodb' : 'sqlite',

@@ -7,3 +7,4 @@ export const PASSWORD_HASHER = Symbol('PasswordHasher');
 export const CALENDAR = Symbol('WorkingCalendar');
 export const PROJECTION_RUNNER = Symbol('ProjectionRunner');
 export const COMMAND_PIPELINE = Symbol('CommandPipeline');
+export const BLOB_STORE = Symbol('BlobStore');

@@ -5,12 +5,9 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import type { CommandPipeline } from '../../application/command-pipeline.js';
-import { caseHandlers } from '../../application/cases/cases.handlers.js';
-import { caseQueryHandlers } from '../../application/cases/cases.queries.js';
-import { catalogHandlers } from '../../application/catalog/catalog.handlers.js';
-import { identityHandlers } from '../../application/identity/identity.handlers.js';
 import type { Clock } from '../../application/ports/clock.js';
 import {
+  BLOB_STORE,
   CALENDAR,
   CLOCK,
   COMMAND_PIPELINE,
@@ -28,12 +25,7 @@ import { argon2Hasher } from '../password-hasher.js';
 import { uiBuildDir } from '../paths.js';
 import { AccessGuard } from './auth/access.guard.js';
 import { ControlToken, Sessions } from './auth/sessions.js';
-import { AdminController } from './controllers/admin.controller.js';
-import { AnalyticsController } from './controllers/analytics.controller.js';
-import { CasesController } from './controllers/cases.controller.js';
-import { CatalogController } from './controllers/catalog.controller.js';
-import { AuthController } from './controllers/auth.controller.js';
-import { OperationsController } from './controllers/operations.controller.js';
+import { contexts } from './contexts/index.js';
 import { ErrorFilter } from './errors.js';
 import { CONFIG, ENGINES } from './tokens.js';
 import { LoginThrottlerGuard } from './throttle.js';
@@ -59,6 +51,7 @@ export class AppModule {
       { provide: EVENT_STORE, useValue: deps.engines.events },
       { provide: DOCUMENT_STORE, useValue: deps.engines.documents },
       { provide: WAREHOUSE, useValue: deps.engines.warehouse },
+      { provide: BLOB_STORE, useValue: deps.engines.blobs },
       { provide: PROJECTION_RUNNER, useValue: deps.runner },
       { provide: COMMAND_PIPELINE, useValue: deps.pipeline },
       { provide: CLOCK, useValue: deps.clock },
@@ -78,13 +71,10 @@ export class AppModule {
         ThrottlerModule.forRoot([{ name: 'default', ttl: 60_000, limit: 6000 }]),
         ...ui,
       ],
-      controllers: [AuthController, AdminController, CatalogController, CasesController, AnalyticsController, OperationsController],
+      controllers: contexts.flatMap((c) => c.controllers),
       providers: [
         ...values,
-        ...identityHandlers,
-        ...catalogHandlers,
-        ...caseHandlers,
-        ...caseQueryHandlers,
+        ...contexts.flatMap((c) => c.providers),
         { provide: APP_GUARD, useClass: LoginThrottlerGuard },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_INTERCEPTOR, useClass: ValidationInterceptor },
