@@ -2,7 +2,7 @@
  * Rules both document-store adapters share, so they accept and reject the same inputs:
  * collection names, field paths, the filter subset, limits and the opaque paging cursor.
  */
-import type { Filter, FindOptions, Scalar, SortSpec, WriteOp } from '../../application/ports/document-store.js';
+import type { Checkpoint, Filter, FindOptions, Scalar, SortSpec, WriteOp } from '../../application/ports/document-store.js';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 1000;
@@ -77,7 +77,7 @@ export function checkFilter(filter: Filter): void {
 }
 
 function checkCondition(path: string, cond: unknown): void {
-  if (isScalar(cond) || cond instanceof RegExp) return checkRegexFlags(cond);
+  if (isScalar(cond) || cond instanceof RegExp) return checkRegex(cond);
   if (!isPlainObject(cond)) throw new DocumentStoreError(`unsupported value for ${path}: arrays and non-JSON values cannot be matched`);
   const ops = Object.keys(cond);
   if (ops.length === 0 || ops.some((op) => !op.startsWith('$'))) {
@@ -94,12 +94,18 @@ function checkCondition(path: string, cond: unknown): void {
       : op === '$options' ? (v === 'i' || v === '') && '$regex' in cond
       : (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'string';
     if (!ok) throw new DocumentStoreError(`invalid operand for ${op} on ${path}`);
-    if (op === '$regex') checkRegexFlags(v);
+    if (op === '$regex') checkRegex(v);
   }
 }
 
-function checkRegexFlags(v: unknown): void {
+function checkRegex(v: unknown): void {
   if (v instanceof RegExp && v.flags.replace('i', '') !== '') throw new DocumentStoreError(`only the i flag is supported on regular expressions`);
+  if (typeof v !== 'string') return;
+  try {
+    new RegExp(v);
+  } catch {
+    throw new DocumentStoreError(`invalid regular expression ${JSON.stringify(v)}`);
+  }
 }
 
 export function pageLimit(options: FindOptions): number {
@@ -137,7 +143,10 @@ export function decodeCursor(cursor: string, keyCount: number): unknown[] {
   return values;
 }
 
-export function checkOps(ops: readonly (WriteOp & { readonly position: number })[]): void {
+export function checkOps(ops: readonly (WriteOp & { readonly position: number })[], checkpoint?: Checkpoint): void {
+  if (checkpoint && (typeof checkpoint.name !== 'string' || !checkpoint.name || !Number.isSafeInteger(checkpoint.position))) {
+    throw new DocumentStoreError('a checkpoint needs a name and an integer position');
+  }
   for (const op of ops) {
     checkCollection(op.collection);
     if (typeof op.id !== 'string' || op.id === '') throw new DocumentStoreError(`a document id must be a non-empty string`);

@@ -53,10 +53,8 @@ export class MongoDocumentStore implements DocumentStore {
 
   async write(ops: readonly PositionedOp[], checkpoint?: Checkpoint): Promise<void> {
     this.assertOpen();
-    checkOps(ops);
-    if (checkpoint && (typeof checkpoint.name !== 'string' || !checkpoint.name || !Number.isSafeInteger(checkpoint.position))) {
-      throw new DocumentStoreError('a checkpoint needs a name and an integer position');
-    }
+    checkOps(ops, checkpoint);
+    if (ops.length === 0 && !checkpoint) return;
     const batches = new Map<string, AnyBulkWriteOperation<Stored>[]>();
     for (const op of ops) {
       let models = batches.get(op.collection);

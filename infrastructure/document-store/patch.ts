@@ -78,56 +78,92 @@ function jsonPath(path: string): string | undefined {
   return out;
 }
 
+/** The SQL for one patch shape, or null when it needs the JS way. */
+type Compiled = string | null;
+
+const compiled = new Map<string, Compiled>();
+const SHAPES = 1000;
+
 /**
  * The patch as an SQL expression of the stored `doc`, with its parameters in order, or undefined
- * when a path needs the JS way. Failing cases call `doc_fail`, which throws like the JS way does.
+ * when a path needs the JS way. The SQL depends only on the patch's paths, so it is built once per
+ * shape; paths are inlined as literals because SQLite handles a constant JSON path faster.
  */
 export function patchExpression(op: PatchOp): { sql: string; params: unknown[] } | undefined {
-  const sets = setEntries(op);
-  const incs = Object.entries(op.inc ?? {});
-  const pushes = Object.entries(op.push ?? {});
-  const all = [...sets.map(([p]) => p), ...(op.unset ?? []), ...incs.map(([p]) => p), ...pushes.map(([p]) => p)];
-  const paths = new Map(all.map((p) => [p, jsonPath(p)]));
-  for (const [p, prefix] of [...paths]) {
-    if (prefix === undefined) return undefined;
-    const parts = p.split('.');
-    for (let i = 1; i < parts.length; i++) {
-      const at = parts.slice(0, i).join('.');
-      if (!paths.has(at)) paths.set(at, jsonPath(at));
-    }
+  const shape = shapeOf(op);
+  let c = compiled.get(shape);
+  if (c === undefined) {
+    if (compiled.size >= SHAPES) compiled.clear();
+    compiled.set(shape, (c = compile(op)));
   }
-  const path = (p: string) => paths.get(p)!;
+  return c === null ? undefined : { sql: c, params: paramsOf(op) };
+}
+
+/** The patch's paths (and how many values each push appends): all its SQL depends on. Plain loops: this runs per op. */
+function shapeOf(op: PatchOp): string {
+  let shape = '';
+  const { set, unset, inc, push } = op;
+  if (set) for (const p in set) if (set[p] !== undefined) shape += `${p}\u0001`;
+  shape += '\u0002';
+  if (unset) for (const p of unset) shape += `${p}\u0001`;
+  shape += '\u0002';
+  if (inc) for (const p in inc) shape += `${p}\u0001`;
+  shape += '\u0002';
+  if (push) for (const p in push) shape += `${p}\u0001${pushed(push[p]).length}\u0001`;
+  return shape;
+}
+
+/** Parameters in the order the compiled SQL takes them: set values, increments, pushed values. */
+function paramsOf({ set, inc, push }: PatchOp): unknown[] {
+  const params: unknown[] = [];
+  if (set) for (const p in set) if (set[p] !== undefined) params.push(JSON.stringify(set[p]));
+  // A whole number is bound as a BigInt so that SQLite adds integers and writes `3`, not `3.0`.
+  if (inc) for (const p in inc) params.push(Number.isSafeInteger(inc[p]) ? BigInt(inc[p]!) : inc[p]);
+  if (push) for (const p in push) for (const v of pushed(push[p])) params.push(JSON.stringify(v));
+  return params;
+}
+
+function compile(op: PatchOp): Compiled {
+  const sets = setEntries(op).map(([p]) => p);
+  const unsets = op.unset ?? [];
+  const incs = Object.keys(op.inc ?? {});
+  const pushes = Object.entries(op.push ?? {}).map(([p, v]) => [p, pushed(v).length] as const);
+  if ([...sets, ...unsets, ...incs, ...pushes.map(([p]) => p)].some((p) => jsonPath(p) === undefined)) return null;
+  const path = (p: string) => literal(jsonPath(p)!);
 
   let sql = 'doc';
-  let params: unknown[] = [];
-  const wrap = (fn: string, args: string[], more: unknown[]) => {
-    sql = `${fn}(${sql}, ${args.join(', ')})`;
-    params = [...params, ...more];
-  };
-  if (sets.length) wrap('json_set', sets.map(() => '?, json(?)'), sets.flatMap(([p, v]) => [path(p), JSON.stringify(v)]));
-  if (op.unset?.length) wrap('json_remove', op.unset.map(() => '?'), op.unset.map(path));
-  // A whole number is bound as a BigInt so that SQLite adds integers and writes `3`, not `3.0`.
-  if (incs.length) wrap('json_set', incs.map(() => '?, coalesce(json_extract(doc, ?), 0) + ?'), incs.flatMap(([p, n]) => [path(p), path(p), Number.isSafeInteger(n) ? BigInt(n) : n]));
+  if (sets.length) sql = `json_set(${sql}, ${sets.map((p) => `${path(p)}, json(?)`).join(', ')})`;
+  if (unsets.length) sql = `json_remove(${sql}, ${unsets.map(path).join(', ')})`;
+  if (incs.length) sql = `json_set(${sql}, ${incs.map((p) => `${path(p)}, coalesce(json_extract(doc, ${path(p)}), 0) + ?`).join(', ')})`;
   if (pushes.length) {
-    const appended = (v: unknown) => pushed(v).map(() => `, '$[#]', json(?)`).join('');
-    const args = pushes.map(([, v]) => `?, json_insert(coalesce(json_extract(doc, ?), '[]')${appended(v)})`);
-    wrap('json_set', args, pushes.flatMap(([p, v]) => [path(p), path(p), ...pushed(v).map((x) => JSON.stringify(x))]));
+    const items = pushes.map(([p, n]) => `${path(p)}, json_insert(coalesce(json_extract(doc, ${path(p)}), '[]')${`, '$[#]', json(?)`.repeat(n)})`);
+    sql = `json_set(${sql}, ${items.join(', ')})`;
   }
 
-  // Checks on the stored document, mirroring the errors the JS way throws.
-  const checks: [string, unknown[]][] = [];
-  for (const [p] of incs) checks.push([`json_type(doc, ?) NOT IN ('integer','real')`, [path(p), notNumber(p)]]);
-  for (const [p] of pushes) checks.push([`json_type(doc, ?) <> 'array'`, [path(p), notArray(p)]]);
-  for (const p of [...sets.map(([q]) => q), ...incs.map(([q]) => q), ...pushes.map(([q]) => q)]) {
+  // Checks on the stored document, in the order the JS way meets them, so the same error is thrown.
+  const checks: string[] = [];
+  const fail = (condition: string, message: string) => checks.push(`WHEN ${condition} THEN doc_fail(${literal(message)})`);
+  const throughObjects = (p: string) => {
     const parts = p.split('.');
     for (let i = 1; i < parts.length; i++) {
       const prefix = parts.slice(0, i).join('.');
-      checks.push([`json_type(doc, ?) <> 'object'`, [path(prefix), notObject(p, prefix)]]);
+      fail(`json_type(doc, ${path(prefix)}) <> 'object'`, notObject(p, prefix));
     }
-  }
-  if (checks.length === 0) return { sql, params };
-  return {
-    sql: `CASE ${checks.map(([c]) => `WHEN ${c} THEN doc_fail(?)`).join(' ')} ELSE ${sql} END`,
-    params: [...checks.flatMap(([, p]) => p), ...params],
   };
+  sets.forEach(throughObjects);
+  for (const p of incs) {
+    throughObjects(p);
+    fail(`json_type(doc, ${path(p)}) NOT IN ('integer','real')`, notNumber(p));
+  }
+  for (const [p] of pushes) {
+    throughObjects(p);
+    fail(`json_type(doc, ${path(p)}) <> 'array'`, notArray(p));
+  }
+  if (checks.length) sql = `CASE ${checks.join(' ')} ELSE ${sql} END`;
+
+  return sql;
+}
+
+function literal(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
 }

@@ -31,6 +31,9 @@ interface CollectionStatements {
   /** Single statements for a document the batch touches once, guarded by position in SQL. */
   readonly upsertIfNewer: Database.Statement<[string, number, string]>;
   readonly removeIfOlder: Database.Statement<[string, number]>;
+  /** Patch statements by the patch's SQL expression (a string kept by the patch compiler). */
+  readonly patches: Map<string, Database.Statement>;
+  readonly upsertPatches: Map<string, Database.Statement>;
 }
 
 /**
@@ -66,8 +69,12 @@ export class SqliteDocumentStore implements DocumentStore {
     // Views are rebuilt from events, so losing the last commits on power loss is acceptable.
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
-    // Keeps the b-tree pages a catch-up works on in memory (32 MiB).
+    // Keeps the b-tree pages a catch-up works on in memory (32 MiB), and checkpoints the WAL every
+    // ~40 MB instead of 4: catch-up rewrites the same index pages batch after batch, and a longer
+    // WAL folds those rewrites into one (1.6x on inserts with random ids, measured).
     this.db.pragma('cache_size = -32768');
+    this.db.pragma('wal_autocheckpoint = 10000');
+    this.db.pragma('journal_size_limit = 67108864');
     this.db.function('doc_regexp', { deterministic: true }, (value: unknown, pattern: unknown, flags: unknown) =>
       typeof value === 'string' && this.regexp(String(pattern), String(flags)).test(value) ? 1 : 0);
     this.db.function('doc_fail', (message: unknown) => {
@@ -96,10 +103,7 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async write(ops: readonly PositionedOp[], checkpoint?: Checkpoint): Promise<void> {
     this.assertOpen();
-    checkOps(ops);
-    if (checkpoint && (typeof checkpoint.name !== 'string' || !checkpoint.name || !Number.isSafeInteger(checkpoint.position))) {
-      throw new DocumentStoreError('a checkpoint needs a name and an integer position');
-    }
+    checkOps(ops, checkpoint);
     // Tables are created before the batch: a rollback would drop them behind the statement cache.
     for (const collection of new Set(ops.map((op) => op.collection))) this.statements(collection);
     // IMMEDIATE takes the write lock first, so the documents read for patches cannot go stale.
@@ -180,10 +184,13 @@ export class SqliteDocumentStore implements DocumentStore {
       const s = this.statements(collection);
       for (const [id, slot] of byId) {
         if (!slot.dirty) continue;
+        if (!slot.exists) {
+          if (slot.rowid !== undefined) s.remove.run(slot.rowid);
+          continue;
+        }
         const text = slot.text ?? JSON.stringify(slot.doc);
-        if (slot.exists && slot.rowid !== undefined) s.update.run(slot.pos, text, slot.rowid);
-        else if (slot.exists) s.insert.run(id, slot.pos, text);
-        else if (slot.rowid !== undefined) s.remove.run(slot.rowid);
+        if (slot.rowid !== undefined) s.update.run(slot.pos, text, slot.rowid);
+        else s.insert.run(id, slot.pos, text);
       }
     }
     if (checkpoint) this.putCheckpoint.run(checkpoint.name, checkpoint.position);
@@ -197,12 +204,13 @@ export class SqliteDocumentStore implements DocumentStore {
       const patch = patchExpression(op);
       if (!patch) return false;
       if (op.upsert) {
-        this.prepare(
+        const statement = this.cached(s.upsertPatches, patch.sql, () =>
           `INSERT INTO ${s.table} (id, pos, doc) VALUES (?, ?, ?)` +
-          ` ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = ${patch.sql} WHERE pos < excluded.pos`,
-        ).run(op.id, op.position, JSON.stringify(applyPatch({}, op)), ...patch.params);
+          ` ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = ${patch.sql} WHERE pos < excluded.pos`);
+        statement.run(op.id, op.position, JSON.stringify(applyPatch({}, op)), ...patch.params);
       } else {
-        this.prepare(`UPDATE ${s.table} SET pos = ?, doc = ${patch.sql} WHERE id = ? AND pos < ?`).run(op.position, ...patch.params, op.id, op.position);
+        const statement = this.cached(s.patches, patch.sql, () => `UPDATE ${s.table} SET pos = ?, doc = ${patch.sql} WHERE id = ? AND pos < ?`);
+        statement.run(op.position, ...patch.params, op.id, op.position);
       }
     }
     return true;
@@ -248,17 +256,24 @@ export class SqliteDocumentStore implements DocumentStore {
         ` ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc WHERE pos < excluded.pos`,
       ),
       removeIfOlder: prepare(`DELETE FROM ${table} WHERE id = ? AND pos < ?`),
+      patches: new Map(),
+      upsertPatches: new Map(),
     };
     this.collections.set(collection, s);
     return s;
   }
 
   private prepare(sql: string): Database.Statement {
-    let statement = this.queries.get(sql);
+    return this.cached(this.queries, sql, () => sql);
+  }
+
+  /** A prepared statement from a bounded cache (the oldest entry goes first). */
+  private cached(cache: Map<string, Database.Statement>, key: string, sql: () => string): Database.Statement {
+    let statement = cache.get(key);
     if (!statement) {
-      if (this.queries.size >= QUERY_CACHE_SIZE) this.queries.delete(this.queries.keys().next().value!);
-      statement = this.db.prepare(sql);
-      this.queries.set(sql, statement);
+      if (cache.size >= QUERY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      statement = this.db.prepare(sql());
+      cache.set(key, statement);
     }
     return statement;
   }

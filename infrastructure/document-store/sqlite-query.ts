@@ -23,11 +23,15 @@ export function column(path: string): Column {
  */
 export function where(filter: Filter, params: unknown[]): string {
   checkFilter(filter);
+  return clause(filter, params);
+}
+
+function clause(filter: Filter, params: unknown[]): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined) continue;
     if (key === '$and' || key === '$or') {
-      parts.push(`(${(value as Filter[]).map((f) => where(f, params)).join(key === '$and' ? ' AND ' : ' OR ')})`);
+      parts.push(`(${(value as Filter[]).map((f) => clause(f, params)).join(key === '$and' ? ' AND ' : ' OR ')})`);
     } else {
       parts.push(...conditions(column(key), value, params));
     }

@@ -4,6 +4,7 @@
  *
  *   node --import @swc-node/register/esm-register test/bench/document-store-micro.ts [opsPerCase] [--no-indexes]
  */
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,7 @@ const BATCH = 1000;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'govhall-docstore-bench-'));
 const store = new SqliteDocumentStore(path.join(dir, 'views.sqlite'));
 if (INDEXES) await store.ensureIndexes('cases', [{ fields: ['status'] }, { fields: ['dept', 'dueAt'] }]);
-console.log(`${TOTAL.toLocaleString('en')} ops per case, batches of ${BATCH}, ${INDEXES ? 'indexes on status and (dept, dueAt)' : 'no indexes'}`);
+console.log(`${TOTAL.toLocaleString('en')} ops per case, batches of ${BATCH}, ${INDEXES ? 'indexes on status and (dept, dueAt)' : 'no indexes'}; load average ${os.loadavg()[0]!.toFixed(1)}`);
 let position = 0;
 
 const caseDoc = (i: number) => ({
@@ -45,6 +46,7 @@ async function measure(name: string, makeOp: (i: number) => Op): Promise<void> {
 }
 
 await measure('upsert, distinct new documents', (i) => ({ op: 'upsert', collection: 'cases', id: `c${i}`, doc: caseDoc(i), position: ++position }));
+await measure('upsert, distinct new documents, random ids', (i) => ({ op: 'upsert', collection: 'cases', id: randomUUID(), doc: caseDoc(i), position: ++position }));
 await measure('upsert, replacing existing documents', (i) => ({ op: 'upsert', collection: 'cases', id: `c${i}`, doc: { ...caseDoc(i), status: 'accepted' }, position: ++position }));
 await measure('patch, distinct documents (set + push)', (i) => ({
   op: 'patch', collection: 'cases', id: `c${i}`, set: { status: 'approved', 'review.by': 'w01' }, push: { steps: 'approved' }, position: ++position,

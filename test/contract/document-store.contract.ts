@@ -145,6 +145,30 @@ export function documentStoreContract(name: string, open: () => Promise<Document
         expect(doc).toEqual({ steps: ['submitted'] });
       });
 
+      it('a patch that does not fit the stored document is refused and changes nothing', async () => {
+        const c = collection('cases');
+        await store.write([upsert(c, 'c1', { title: '不动产登记', steps: 'submitted', count: 'two', owner: null }, 1)]);
+        const refused: Parameters<typeof patch>[3][] = [
+          { inc: { count: 1 } },
+          { push: { steps: 'accepted' } },
+          { set: { 'title.short': 'x' } },
+          { inc: { 'owner.calls': 1 } },
+        ];
+        for (const change of refused) await expect(store.write([patch(c, 'c1', 2, change)])).rejects.toThrow();
+        expect(await store.get(c, 'c1')).toEqual({ _id: 'c1', _pos: 1, title: '不动产登记', steps: 'submitted', count: 'two', owner: null });
+      });
+
+      it('a patch may not touch a path twice, a path and its parent, or _id and _pos', async () => {
+        const c = collection('cases');
+        await store.write([upsert(c, 'c1', { a: { b: 1 } }, 1)]);
+        await expect(store.write([patch(c, 'c1', 2, { set: { a: {} }, inc: { 'a.b': 1 } })])).rejects.toThrow(/both/);
+        await expect(store.write([patch(c, 'c1', 2, { set: { x: 1 }, unset: ['x'] })])).rejects.toThrow(/both/);
+        await expect(store.write([patch(c, 'c1', 2, { set: { _pos: 99 } })])).rejects.toThrow(/_pos/);
+        await expect(store.write([patch(c, 'c1', 2, { set: { '$where': 1 } })])).rejects.toThrow(/invalid patch path/);
+        await expect(store.write([patch(c, 'c1', 2, { inc: { n: Number.NaN } })])).rejects.toThrow(/number/);
+        expect(await store.get(c, 'c1')).toEqual({ _id: 'c1', _pos: 1, a: { b: 1 } });
+      });
+
       it('an invalid collection name is refused', async () => {
         await expect(store.write([upsert('Bad-Name', 'x', {}, 1)])).rejects.toThrow(/collection/);
         await expect(store.get('1cases', 'x')).rejects.toThrow(/collection/);
@@ -220,12 +244,16 @@ export function documentStoreContract(name: string, open: () => Promise<Document
         await expect(store.find(c, { dept: { code: 'tax' } })).rejects.toThrow(/embedded/);
         await expect(store.count(c, { $nor: [{ age: 1 }] })).rejects.toThrow(/unsupported/);
         await expect(store.find(c, { age: { $gt: true } })).rejects.toThrow(/invalid operand/);
+        await expect(store.find(c, { name: { $regex: '([a-z' } })).rejects.toThrow(/regular expression/);
+        await expect(store.find(c, { name: /a/g })).rejects.toThrow(/only the i flag/);
       });
     });
 
     describe('sorting, paging, limits and projection', () => {
       it('sorts ascending and descending on two keys, missing values first when ascending', async () => {
         const c = collection('cases');
+        // Written in id order, so ties read the same whether an adapter breaks them by id or by first write.
+
         await store.write([
           upsert(c, 'a', { dept: 'tax', due: '2026-03-01' }, 1),
           upsert(c, 'b', { dept: 'land', due: '2026-01-15' }, 2),
