@@ -5,6 +5,7 @@ import type { EventStore } from '../application/ports/event-store.js';
 import type { Warehouse } from '../application/ports/warehouse.js';
 import type { Config } from './config.js';
 import { FileBlobStore } from './blob-store/file-blob-store.js';
+import { GridFsBlobStore } from './blob-store/gridfs-blob-store.js';
 import { openDocumentStore } from './document-store/index.js';
 import { openEventStore } from './event-store/index.js';
 import { openWarehouse } from './warehouse/index.js';
@@ -30,7 +31,8 @@ export async function openEngines(config: Config): Promise<Engines> {
     opened.push(documents);
     const warehouse = await openWarehouse({ dataDir: path.join(config.dataDir, 'warehouse'), ...(config.clickhouseUrl ? { clickhouseUrl: config.clickhouseUrl } : {}) });
     opened.push(warehouse);
-    const blobs = new FileBlobStore(path.join(config.dataDir, 'materials'));
+    const blobs = config.mongoUrl ? await GridFsBlobStore.open(config.mongoUrl) : new FileBlobStore(path.join(config.dataDir, 'materials'));
+    opened.push(blobs);
     return {
       events,
       documents,

@@ -9,7 +9,8 @@ export type Scalar = string | number | boolean | null;
 /**
  * The MongoDB filter subset both adapters answer the same way:
  * `$eq $ne $in $nin $gt $gte $lt $lte $exists $and $or $regex` (with `$options: 'i'`),
- * dotted paths, and a bare value meaning `$eq`.
+ * `$elemMatch` (an array holding an object that matches a sub-filter), dotted paths, and a bare
+ * value meaning `$eq`.
  */
 export type Filter = {
   readonly $and?: readonly Filter[];

@@ -22,12 +22,16 @@ export function sniff(bytes: Uint8Array): MaterialType | undefined {
   return undefined;
 }
 
+/** The refusal of a file over the limit, also when the upload itself is cut off at the limit. */
+export function tooLarge(): BlobRefusedError {
+  const mb = MAX_MATERIAL_BYTES / 1024 / 1024;
+  return new BlobRefusedError('blob.too_large', `文件超过 ${mb} MB`, `The file is larger than ${mb} MB`);
+}
+
 /** Checks size, declared type and real type; returns the type to record. */
 export function checkMaterial(bytes: Uint8Array, declaredType: string): MaterialType {
   if (bytes.length === 0) throw new BlobRefusedError('blob.empty', '文件为空', 'The file is empty');
-  if (bytes.length > MAX_MATERIAL_BYTES) {
-    throw new BlobRefusedError('blob.too_large', `文件超过 ${MAX_MATERIAL_BYTES / 1024 / 1024} MB`, `The file is larger than ${MAX_MATERIAL_BYTES / 1024 / 1024} MB`);
-  }
+  if (bytes.length > MAX_MATERIAL_BYTES) throw tooLarge();
   const declared = ALLOWED[declaredType.toLowerCase().split(';')[0]!.trim()];
   if (!declared) throw new BlobRefusedError('blob.type_not_allowed', '只接受 PDF、OFD、JPEG、PNG 文件', 'Only PDF, OFD, JPEG and PNG files are accepted');
   const actual = sniff(bytes);

@@ -12,7 +12,7 @@ const COLLECTION = /^[a-z][a-z0-9_]*$/;
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-const FIELD_OPERATORS = new Set(['$eq', '$ne', '$in', '$nin', '$gt', '$gte', '$lt', '$lte', '$exists', '$regex', '$options']);
+const FIELD_OPERATORS = new Set(['$eq', '$ne', '$in', '$nin', '$gt', '$gte', '$lt', '$lte', '$exists', '$regex', '$options', '$elemMatch']);
 
 export class DocumentStoreError extends Error {
   override name = 'DocumentStoreError';
@@ -86,6 +86,12 @@ function checkCondition(path: string, cond: unknown): void {
   for (const op of ops) {
     const v = cond[op];
     if (!FIELD_OPERATORS.has(op)) throw new DocumentStoreError(`unsupported filter operator ${op} on ${path}`);
+    if (op === '$elemMatch') {
+      // An array field with at least one element (an object) matching the sub-filter over its fields.
+      if (ops.length !== 1) throw new DocumentStoreError(`$elemMatch on ${path} stands alone`);
+      checkFilter(v as Filter);
+      continue;
+    }
     const ok =
       op === '$eq' || op === '$ne' ? isScalar(v)
       : op === '$in' || op === '$nin' ? Array.isArray(v) && v.every(isScalar)

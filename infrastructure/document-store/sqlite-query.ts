@@ -11,10 +11,10 @@ type Column = { value: string; type: string };
 const NUMBER_TYPES = `IN ('integer','real')`;
 
 /** SQL for a field's value and its JSON type; paths are validated identifiers, so inlining is safe. */
-export function column(path: string): Column {
-  if (path === '_id') return { value: 'id', type: `'text'` };
-  if (path === '_pos') return { value: 'pos', type: `'integer'` };
-  return { value: `json_extract(doc,'$.${path}')`, type: `json_type(doc,'$.${path}')` };
+export function column(path: string, base = 'doc'): Column {
+  if (base === 'doc' && path === '_id') return { value: 'id', type: `'text'` };
+  if (base === 'doc' && path === '_pos') return { value: 'pos', type: `'integer'` };
+  return { value: `json_extract(${base},'$.${path}')`, type: `json_type(${base},'$.${path}')` };
 }
 
 /**
@@ -26,17 +26,26 @@ export function where(filter: Filter, params: unknown[]): string {
   return clause(filter, params);
 }
 
-function clause(filter: Filter, params: unknown[]): string {
+/** `base` is the JSON the paths are read from: the document, or an array element inside $elemMatch. */
+function clause(filter: Filter, params: unknown[], base = 'doc', depth = 0): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined) continue;
     if (key === '$and' || key === '$or') {
-      parts.push(`(${(value as Filter[]).map((f) => clause(f, params)).join(key === '$and' ? ' AND ' : ' OR ')})`);
+      parts.push(`(${(value as Filter[]).map((f) => clause(f, params, base, depth)).join(key === '$and' ? ' AND ' : ' OR ')})`);
+    } else if (isElemMatch(value)) {
+      const element = `e${depth}.value`;
+      const inner = clause(value.$elemMatch, params, element, depth + 1);
+      parts.push(`EXISTS (SELECT 1 FROM json_each(${base},'$.${key}') AS e${depth} WHERE e${depth}.type = 'object' AND ${inner})`);
     } else {
-      parts.push(...conditions(column(key), value, params));
+      parts.push(...conditions(column(key, base), value, params));
     }
   }
   return parts.length ? parts.join(' AND ') : '1';
+}
+
+function isElemMatch(value: unknown): value is { $elemMatch: Filter } {
+  return typeof value === 'object' && value !== null && '$elemMatch' in value;
 }
 
 function conditions(c: Column, cond: unknown, params: unknown[]): string[] {

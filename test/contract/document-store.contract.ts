@@ -238,6 +238,23 @@ export function documentStoreContract(name: string, open: () => Promise<Document
         expect(await store.count(c, filter)).toBe(expected.length);
       });
 
+      it('$elemMatch finds documents with an array element matching every condition', async () => {
+        const list = `${c}_lists`;
+        await store.write([
+          { op: 'upsert', collection: list, id: 'l1', position: 1, doc: { files: [{ digest: 'aa', kind: 'pdf' }, { digest: 'bb', kind: 'png' }] } },
+          { op: 'upsert', collection: list, id: 'l2', position: 1, doc: { files: [{ digest: 'aa', kind: 'png' }] } },
+          { op: 'upsert', collection: list, id: 'l3', position: 1, doc: { files: [] } },
+          { op: 'upsert', collection: list, id: 'l4', position: 1, doc: { other: 1 } },
+        ]);
+        const match = async (filter: Filter) => ids((await store.find(list, filter)).items).sort();
+        expect(await match({ files: { $elemMatch: { digest: 'aa' } } })).toEqual(['l1', 'l2']);
+        expect(await match({ files: { $elemMatch: { digest: 'aa', kind: 'png' } } })).toEqual(['l2']);
+        expect(await match({ files: { $elemMatch: { kind: { $in: ['png'] }, digest: { $ne: 'aa' } } } })).toEqual(['l1']);
+        expect(await match({ $or: [{ other: 1 }, { files: { $elemMatch: { digest: 'bb' } } }] })).toEqual(['l1', 'l4']);
+        expect(await store.count(list, { files: { $elemMatch: { digest: 'zz' } } })).toBe(0);
+        await expect(store.find(list, { files: { $elemMatch: { digest: 'aa' }, $exists: true } })).rejects.toThrow(/stands alone/);
+      });
+
       it('operators outside the supported subset are refused', async () => {
         await expect(store.find(c, { $where: 'true' })).rejects.toThrow(/unsupported/);
         await expect(store.find(c, { age: { $not: { $gt: 1 } } })).rejects.toThrow(/unsupported/);
