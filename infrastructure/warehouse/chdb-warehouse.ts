@@ -38,13 +38,18 @@ export class ChdbWarehouse implements Warehouse {
   insert(table: string, rows: readonly Row[]): Promise<void> {
     return this.track(async () => {
       checkTableName(table);
-      // Serialise the next batch while the engine writes the previous one. A batch goes as one JSON
-      // array (JSONEachRow accepts it): V8 stringifies an array about twice as fast as row by row.
+      // Each batch goes as one JSON array, which JSONEachRow accepts and V8 stringifies about twice
+      // as fast as row by row; the next batch is serialised while the engine writes this one.
       let writing: Promise<unknown> | undefined;
-      for (let i = 0; i < rows.length; i += INSERT_BATCH_ROWS) {
-        const values = Buffer.from(toJson(rows.slice(i, i + INSERT_BATCH_ROWS)));
-        await writing;
-        writing = this.session.insert({ table, values, format: 'JSONEachRow', settings: INSERT_SETTINGS });
+      try {
+        for (let i = 0; i < rows.length; i += INSERT_BATCH_ROWS) {
+          const values = Buffer.from(toJson(rows.slice(i, i + INSERT_BATCH_ROWS)));
+          await writing;
+          writing = this.session.insert({ table, values, format: 'JSONEachRow', settings: INSERT_SETTINGS });
+        }
+      } catch (e) {
+        await writing?.catch(() => undefined); // never settle (and let close() run) while a write is running
+        throw e;
       }
       await writing;
     });

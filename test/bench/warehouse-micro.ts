@@ -39,12 +39,16 @@ function batches(): Row[][] {
     Array.from({ length: Math.min(batchSize, total - b * batchSize) }, (_, i) => event(b * batchSize + i)));
 }
 
-async function ingest(warehouse: ChdbWarehouse, table: string): Promise<number> {
+/** Rows per second, and CPU milliseconds (this thread, the engine's and its merges) per 10,000 rows. */
+async function ingest(warehouse: ChdbWarehouse, table: string): Promise<{ rate: number; cpu: number }> {
   await warehouse.insert(table, batches()[0]!.slice(0, 2_000)); // warm-up: JIT and engine caches
   const work = batches();
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (const rows of work) await warehouse.insert(table, rows);
-  return total / ((performance.now() - t0) / 1000);
+  const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(c0);
+  return { rate: total / seconds, cpu: (cpu.user + cpu.system) / 1000 / (total / 10_000) };
 }
 
 const warehouse = new ChdbWarehouse(dir);
@@ -56,10 +60,11 @@ try {
   JSON.stringify(sample);
   const stringifyRate = sample.length / ((performance.now() - s0) / 1000);
 
-  console.log(`warehouse ingest, ${total.toLocaleString('en')} rows in batches of ${batchSize.toLocaleString('en')}, ${os.cpus().length} cores`);
+  console.log(`warehouse ingest, ${total.toLocaleString('en')} rows in batches of ${batchSize.toLocaleString('en')}, ` +
+    `${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`);
   for (const table of ['events', 'events_mt']) {
-    const rate = await ingest(warehouse, table);
-    console.log(`  ${table.padEnd(10)} ${Math.round(rate).toLocaleString('en').padStart(9)} rows/s`);
+    const { rate, cpu } = await ingest(warehouse, table);
+    console.log(`  ${table.padEnd(10)} ${Math.round(rate).toLocaleString('en').padStart(9)} rows/s  ${cpu.toFixed(0).padStart(4)} CPU ms per 10,000 rows`);
   }
   const [{ n }] = await warehouse.query<{ n: number }>('SELECT count() AS n FROM events FINAL');
   console.log(`  events FINAL count ${n.toLocaleString('en')}; JSON.stringify alone ~${Math.round(stringifyRate).toLocaleString('en')} rows/s`);

@@ -32,9 +32,10 @@ describe('chDB warehouse', () => {
 
     expect(total).toBe(899999997);
     expect(elapsed).toBeGreaterThan(300); // heavy enough that a blocked loop would show
+    // A blocked loop would show one gap as long as the query; a busy machine only delays some ticks.
     const gaps = ticks.slice(1).map((t, i) => t - ticks[i]!);
-    expect(ticks.length).toBeGreaterThan(elapsed / 10 / 3);
-    expect(Math.max(...gaps)).toBeLessThan(100);
+    expect(ticks.length).toBeGreaterThan(elapsed / 10 / 4);
+    expect(Math.max(...gaps)).toBeLessThan(elapsed / 2);
   });
 
   it('migrates the analytics folder once and keeps one row per re-delivered event', async () => {
