@@ -3,7 +3,17 @@ import { caseFacts } from './case-facts.js';
 import { casesView } from './cases-view.js';
 import { catalogItems } from './catalog-items.js';
 import { identityViews } from './identity.js';
+import { ratingFacts } from './rating-facts.js';
+import { ratingsView } from './ratings.js';
 import { warehouseEvents } from './warehouse-events.js';
 
 /** Every projection the process runs. */
-export const allProjections: readonly Projection[] = [identityViews, catalogItems, casesView, caseFacts, warehouseEvents];
+export const allProjections: readonly Projection[] = [
+  identityViews,
+  catalogItems,
+  casesView,
+  caseFacts,
+  ratingsView,
+  ratingFacts,
+  warehouseEvents,
+];

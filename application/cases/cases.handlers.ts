@@ -1,29 +1,63 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Optional } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { acceptsApplications, catalogDecider, itemStreamId, publishedVersion } from '../../domain/catalog/index.js';
-import { caseDecider, caseStreamId, type Applicant, type CaseCommand, type CaseDecideContext } from '../../domain/cases/index.js';
+import { publishedVersion, latestDefinition, type DeliveryMethod, type ItemDefinition, type ItemState } from '../../domain/catalog/index.js';
+import {
+  caseDecider,
+  caseStreamId,
+  type Applicant,
+  type CaseCommand,
+  type CaseDecideContext,
+  type ItemAvailability,
+  type ItemSnapshot,
+  type UploadedMaterial,
+} from '../../domain/cases/index.js';
 import { localDate, type WorkingCalendar } from '../../domain/shared/calendar.js';
-import { fold } from '../../domain/shared/decider.js';
-import { notFound } from '../../domain/shared/errors.js';
+import { isDomainError, notFound } from '../../domain/shared/errors.js';
+import { formChecker } from '../catalog/forms.js';
+import { loadItem } from '../catalog/catalog.handlers.js';
 import { CommandPipeline, derivedId, type CommandOutcome } from '../command-pipeline.js';
 import type { Issued } from '../identity/identity.handlers.js';
 import { allocateNumber } from '../numbering.js';
+import type { BlobStore } from '../ports/blob-store.js';
 import type { Clock } from '../ports/clock.js';
 import type { EventStore } from '../ports/event-store.js';
-import { CALENDAR, CLOCK, COMMAND_PIPELINE, EVENT_STORE } from '../ports/tokens.js';
-
-/** *(default)* the yellow light comes on this many working days before the due date. */
-export const WARNING_WORKING_DAYS = 2;
+import { BLOB_STORE, CALENDAR, CLOCK, COMMAND_PIPELINE, EVENT_STORE } from '../ports/tokens.js';
+import { CASE_SETTINGS, DEFAULT_CASE_SETTINGS, type CaseSettings } from './settings.js';
 
 export type SubmitOutcome = CommandOutcome & { readonly caseId: string };
+
+/** A material as the caller names it: the item material and the digest of the uploaded file. */
+export type NamedFile = Pick<UploadedMaterial, 'material' | 'digest'>;
 
 export class SubmitCaseCommand extends Command<SubmitOutcome> {
   constructor(
     readonly issued: Issued,
-    readonly data: { itemCode: string; channel: 'online' | 'window' | 'kiosk'; applicant: Applicant; formData: Record<string, unknown> },
+    readonly data: {
+      itemCode: string;
+      channel: 'online' | 'window' | 'kiosk';
+      applicant: Applicant;
+      formData: Record<string, unknown>;
+      materials?: readonly NamedFile[];
+      deliveryMethod?: DeliveryMethod;
+    },
   ) {
     super();
   }
+}
+
+/** What a case decision needs besides the command: the calendar, the city's warning setting, the form checker. */
+function caseContext(calendar: WorkingCalendar, settings: CaseSettings | undefined) {
+  return { calendar, warningDays: (settings ?? DEFAULT_CASE_SETTINGS).warningWorkingDays, forms: formChecker };
+}
+
+/** Each named file with what the material store knows of its digest (nothing, for a digest it does not hold). */
+async function resolveFiles(blobs: BlobStore, files: readonly NamedFile[] | undefined): Promise<UploadedMaterial[]> {
+  return Promise.all(
+    (files ?? []).map(async ({ material, digest }) => {
+      const stored = await blobs.stat(digest);
+      return { material, digest, ...(stored ? { stored: { size: stored.size, type: stored.type } } : {}) };
+    }),
+  );
 }
 
 /** Files an application under the item's published version, with a new case number. */
@@ -34,28 +68,27 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Optional() @Inject(CASE_SETTINGS) private readonly settings?: CaseSettings,
   ) {}
 
   async execute({ issued, data }: SubmitCaseCommand): Promise<SubmitOutcome> {
     const caseId = derivedId(issued.commandId, 'case');
     const streamId = caseStreamId(caseId);
-    const context = { calendar: this.calendar, warningDays: WARNING_WORKING_DAYS };
+    const context = caseContext(this.calendar, this.settings);
     const retried = (await this.store.readStream(streamId, { maxCount: 1 })).length > 0;
     if (retried) {
       // The same submission again: the pipeline answers with the first outcome; no new number is drawn.
       const outcome = await this.pipeline.handle({ decider: caseDecider }, streamId, { ...issued, command: { type: 'SubmitCase', data: {} as never } }, context);
       return { ...outcome, caseId };
     }
-    const itemEvents = await this.store.readStream(itemStreamId(data.itemCode));
-    const item = fold(catalogDecider, itemEvents.map((e) => ({ type: e.type, data: e.data }) as never));
-    const published = publishedVersion(item);
-    if (item.status === 'none') {
+    const item = await loadItem(this.store, data.itemCode);
+    const definition = publishedVersion(item)?.definition ?? latestDefinition(item);
+    if (!definition) {
       return { ok: false, caseId, error: notFound('item.not_found', `事项不存在：${data.itemCode}`, `No such service item: ${data.itemCode}`) };
     }
-    const definition = published?.definition ?? item.definition;
-    const day = localDate(this.clock.now());
-    const caseNo = acceptsApplications(item) ? `${day.replaceAll('-', '')}-${String(await allocateNumber(this.store, 'case', day, issued.actor.id)).padStart(5, '0')}` : '-';
-    const command: CaseCommand = {
+    const files = await resolveFiles(this.blobs, data.materials);
+    const command = (caseNo: string): CaseCommand => ({
       type: 'SubmitCase',
       data: {
         caseId,
@@ -63,23 +96,53 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
         channel: data.channel,
         applicant: data.applicant,
         formData: data.formData,
-        item: {
-          code: definition.code,
-          name: definition.name,
-          version: published?.version ?? 0,
-          department: definition.department,
-          promisedLimitDays: definition.promisedLimitDays,
-          statutoryLimitDays: definition.statutoryLimitDays,
-          published: acceptsApplications(item),
-        },
+        materials: files,
+        ...(data.deliveryMethod ? { deliveryMethod: data.deliveryMethod } : {}),
+        item: { ...snapshotOf(definition, publishedVersion(item)?.version ?? 0), availability: availabilityOf(item) },
       },
-    };
-    const outcome = await this.pipeline.handle({ decider: caseDecider }, streamId, { ...issued, command }, context);
+    });
+    // Decide once before drawing a number: a refused application writes nothing, not even a number.
+    const now = this.clock.now();
+    const trial = caseDecider.decide(command('-'), caseDecider.initialState, { ...context, now, actor: issued.actor, newId: (p) => derivedId(issued.commandId, p) });
+    if (isDomainError(trial)) return { ok: false, caseId, error: trial };
+    const day = localDate(now);
+    const caseNo = `${day.replaceAll('-', '')}-${String(await allocateNumber(this.store, 'case', day, issued.actor.id)).padStart(5, '0')}`;
+    const outcome = await this.pipeline.handle({ decider: caseDecider }, streamId, { ...issued, command: command(caseNo) }, context);
     return { ...outcome, caseId };
   }
 }
 
-/** A step on an existing case: accept, decide, complete. */
+function availabilityOf(item: ItemState): ItemAvailability {
+  switch (item.status) {
+    case 'published':
+      return 'open';
+    case 'suspended':
+    case 'retired':
+      return item.status;
+    default:
+      return 'not_published';
+  }
+}
+
+/** The rules a case runs by, copied from the item version it is filed under. */
+function snapshotOf(d: ItemDefinition, version: number): ItemSnapshot {
+  return {
+    code: d.code,
+    name: d.name,
+    version,
+    department: d.department,
+    promisedLimitDays: d.promisedLimitDays,
+    statutoryLimitDays: d.statutoryLimitDays,
+    handling: d.handling,
+    fee: d.fee,
+    materials: d.materials,
+    form: d.form,
+    workflow: d.workflow,
+    delivery: d.delivery,
+  };
+}
+
+/** A step on an existing case: every command but the submission. */
 export class CaseStepCommand extends Command<CommandOutcome> {
   constructor(
     readonly issued: Issued,
@@ -94,14 +157,19 @@ export class CaseStepHandler implements ICommandHandler<CaseStepCommand> {
   constructor(
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
     @Inject(CALENDAR) private readonly calendar: WorkingCalendar,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+    @Optional() @Inject(CASE_SETTINGS) private readonly settings?: CaseSettings,
   ) {}
 
-  execute({ issued, command }: CaseStepCommand) {
+  async execute({ issued, command }: CaseStepCommand) {
+    // Only the material store says whether a digest names a stored file; a caller's own `stored` is not believed.
+    const resolved: CaseCommand =
+      command.type === 'SupplementMaterials' ? { ...command, data: { ...command.data, materials: await resolveFiles(this.blobs, command.data.materials) } } : command;
     return this.pipeline.handle<CaseCommand, never, unknown, CaseDecideContext>(
       { decider: caseDecider as never },
       caseStreamId(command.data.caseId),
-      { ...issued, command },
-      { calendar: this.calendar, warningDays: WARNING_WORKING_DAYS },
+      { ...issued, command: resolved },
+      caseContext(this.calendar, this.settings),
     );
   }
 }

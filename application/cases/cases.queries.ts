@@ -1,6 +1,18 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { CASE_ROLES, caseLight, type Applicant } from '../../domain/cases/index.js';
+import { DELIVERY_METHODS, type DeliveryMethod, type Fee, type Material, type WorkflowStep } from '../../domain/catalog/index.js';
+import {
+  CASE_ROLES,
+  caseLight,
+  SUSPENSION_CAUSES,
+  type Applicant,
+  type CaseStatus,
+  type CertificateHolder,
+  type MissingMaterial,
+  type ProvidedMaterial,
+  type SuspensionCause,
+} from '../../domain/cases/index.js';
+import type { Role } from '../../domain/identity/roles.js';
 import { localDate } from '../../domain/shared/calendar.js';
 import { notFound, type DomainError } from '../../domain/shared/errors.js';
 import { maskIdNumber, maskName } from '../../domain/shared/masking.js';
@@ -11,25 +23,65 @@ import type { EventStore, RecordedEvent } from '../ports/event-store.js';
 import { CLOCK, DOCUMENT_STORE, EVENT_STORE } from '../ports/tokens.js';
 import { caseScope, readsEverything, type Viewer } from '../viewer.js';
 
+/** A case as the cases-view projection stores it (projections/cases-view.ts). */
 export interface CaseDoc {
   caseId: string;
   caseNo: string;
   itemCode: string;
   itemName: string;
+  itemVersion?: number;
   department: string;
+  handling?: 'single' | 'joint';
+  itemMaterials?: Material[];
+  workflow?: WorkflowStep[];
+  deliveryOptions?: DeliveryMethod[];
+  feeRule?: Fee;
   channel: string;
   applicant: Applicant;
   applicantId: string | null;
   formData: Record<string, unknown>;
-  status: 'submitted' | 'accepted' | 'granted' | 'denied' | 'completed';
+  materials?: ProvidedMaterial[];
+  deliveryMethod?: DeliveryMethod;
+  status: Exclude<CaseStatus, 'none'>;
   submittedAt: string;
+  receivedAt?: string;
+  noticeDeadline?: string;
+  noticeGiven?: boolean;
+  supplement?: { stage: 'acceptance' | 'review'; missing: MissingMaterial[]; note?: string; requestedAt: string; supplementedAt?: string; legalBasis: string };
+  refusal?: { reasons: string[]; appealRights: Bilingual; legalBasis: string; refusedAt: string };
   acceptedAt?: string;
+  startDate?: string;
+  deemedFromReceipt?: boolean;
+  limitDays?: number;
   dueDate?: string;
   warningDate?: string;
+  suspendedDays?: number;
+  suspension?: { cause: SuspensionCause; reason: string; since: string; sinceDate: string };
+  extension?: { days: number; reason: string; at: string; legalBasis: string };
+  reviews?: { step: string; opinion: string; at: string; actorId: string | null }[];
   decidedAt?: string;
-  completedAt?: string;
+  onTime?: boolean;
+  workingDaysUsed?: number;
+  certificateDueDate?: string;
   denialReasons?: string[];
-  appealRights?: string;
+  appealRights?: Bilingual;
+  fee?: { amountCents: number; quantity?: number; assessedAt: string; paidAt?: string; receiptNo?: string };
+  certificate?: {
+    certificateNo: string;
+    licenseType: string;
+    licenseName: string;
+    holder: CertificateHolder;
+    validFrom: string;
+    validUntil: string | null;
+    issuedAt: string;
+    dueDate: string;
+    onTime: boolean;
+  };
+  delivery?: { method: DeliveryMethod; trackingNo?: string; deliveredAt: string; onTime?: boolean };
+  completedAt?: string;
+  withdrawal?: { reason?: string; at: string };
+  termination?: { reason: string; at: string };
+  deadline?: string;
   updatedAt: string;
   timeline: { at: string; type: string; actorId: string | null; actorRole: string | null; summary: Bilingual }[];
 }
@@ -43,10 +95,23 @@ export interface CaseListFilter {
   readonly after?: string;
 }
 
-export class ListCasesQuery extends Query<{ items: ReturnType<typeof summary>[]; next?: string; total: number }> {
+export type CaseSummary = ReturnType<typeof summary>;
+export type CasePage<T> = { items: T[]; next?: string; total: number };
+
+export class ListCasesQuery extends Query<CasePage<CaseSummary>> {
   constructor(
     readonly viewer: Viewer,
     readonly filter: CaseListFilter,
+  ) {
+    super();
+  }
+}
+
+/** The viewer's work: cases of their department waiting for a step their role takes, the nearest deadline first. */
+export class CaseInboxQuery extends Query<CasePage<ReturnType<typeof inboxRow>>> {
+  constructor(
+    readonly viewer: Viewer,
+    readonly page: { readonly limit?: number; readonly after?: string },
   ) {
     super();
   }
@@ -69,6 +134,22 @@ export class CaseHistoryQuery extends Query<RecordedEvent[] | DomainError> {
 
 type Names = ReadonlyMap<string, string>;
 
+/** Ended without a decision: no clock to show a light for. */
+const ENDED_UNDECIDED: readonly string[] = ['refused', 'withdrawn', 'terminated'];
+
+function lightOf(doc: Pick<CaseDoc, 'status' | 'dueDate' | 'warningDate' | 'decidedAt' | 'suspension'>, today: string) {
+  if (!doc.dueDate || ENDED_UNDECIDED.includes(doc.status)) return null;
+  return caseLight(
+    {
+      dueDate: doc.dueDate,
+      ...(doc.warningDate ? { warningDate: doc.warningDate } : {}),
+      ...(doc.decidedAt ? { decidedAt: doc.decidedAt } : {}),
+      ...(doc.suspension ? { suspendedDate: doc.suspension.sinceDate } : {}),
+    },
+    today,
+  );
+}
+
 /** A row of the staff case list: personal data masked. */
 function summary(doc: CaseDoc, today: string, departments: Names) {
   return {
@@ -84,48 +165,184 @@ function summary(doc: CaseDoc, today: string, departments: Names) {
     submittedAt: doc.submittedAt,
     acceptedAt: doc.acceptedAt,
     dueDate: doc.dueDate,
-    light: doc.dueDate ? caseLight({ dueDate: doc.dueDate, ...(doc.warningDate ? { warningDate: doc.warningDate } : {}), ...(doc.decidedAt ? { decidedAt: doc.decidedAt } : {}) }, today) : null,
+    light: lightOf(doc, today),
     updatedAt: doc.updatedAt,
   };
 }
 
+/** The steps the API offers on a case (POST /api/cases/:id/<action>; grant and deny go to /decide). */
+export type CaseAction =
+  | 'accept'
+  | 'refuse'
+  | 'request-supplement'
+  | 'supplement'
+  | 'review'
+  | 'suspend'
+  | 'resume'
+  | 'extend'
+  | 'grant'
+  | 'deny'
+  | 'assess-fee'
+  | 'record-payment'
+  | 'issue-certificate'
+  | 'deliver'
+  | 'complete'
+  | 'withdraw'
+  | 'terminate';
+
+const BEFORE_DECISION: readonly string[] = ['submitted', 'supplement_requested', 'accepted', 'suspended'];
+
 /** Steps the viewer could take now; the command side decides again when they do. */
-function allowedActions(doc: CaseDoc, viewer: Viewer): string[] {
+export function allowedActions(doc: CaseDoc, viewer: Viewer, today: string): CaseAction[] {
   const inDepartment = viewer.department === doc.department;
-  const has = (roles: readonly string[]) => inDepartment && viewer.roles.some((r) => roles.includes(r));
-  if (doc.status === 'submitted' && has(CASE_ROLES.accept)) return ['accept'];
-  if (doc.status === 'accepted' && has(CASE_ROLES.decide)) return ['grant', 'deny'];
-  if ((doc.status === 'granted' || doc.status === 'denied') && has(CASE_ROLES.complete)) return ['complete'];
-  return [];
+  const staff = (roles: readonly Role[]) => inDepartment && viewer.roles.some((r) => roles.includes(r));
+  const own = doc.applicantId === viewer.userId && viewer.roles.includes('applicant');
+  const may = (roles: readonly Role[]) => (roles.includes('applicant') && own) || staff(roles.filter((r) => r !== 'applicant'));
+  const steps = new Set((doc.workflow ?? []).map((s) => s.kind));
+  const feeSettled = (doc.feeRule?.kind ?? 'free') === 'free' || doc.fee?.paidAt !== undefined;
+  const withinLimit = !doc.dueDate || today <= doc.dueDate;
+  const out: CaseAction[] = [];
+  const add = (action: CaseAction, when: boolean) => {
+    if (when) out.push(action);
+  };
+  switch (doc.status) {
+    case 'submitted': {
+      const pastNotice = doc.noticeDeadline !== undefined && today > doc.noticeDeadline;
+      add('accept', staff(CASE_ROLES.accept) && (pastNotice || missingMaterials(doc).length === 0));
+      add('request-supplement', staff(CASE_ROLES.requestSupplement) && !doc.noticeGiven && !pastNotice);
+      add('refuse', staff(CASE_ROLES.refuse));
+      break;
+    }
+    case 'supplement_requested':
+      add('supplement', may(CASE_ROLES.supplement));
+      add('refuse', staff(CASE_ROLES.refuse));
+      break;
+    case 'accepted':
+      add('review', staff(CASE_ROLES.review) && steps.has('review'));
+      add('request-supplement', staff(CASE_ROLES.requestSupplementInReview) && withinLimit);
+      add('suspend', staff(CASE_ROLES.suspend) && withinLimit);
+      add('extend', staff(CASE_ROLES.extend) && !doc.extension && withinLimit);
+      add('grant', staff(CASE_ROLES.decide));
+      add('deny', staff(CASE_ROLES.decide));
+      break;
+    case 'suspended':
+      add('supplement', doc.suspension?.cause === 'supplement' && may(CASE_ROLES.supplement));
+      add('resume', doc.suspension?.cause !== 'supplement' && staff(CASE_ROLES.suspend));
+      add('extend', staff(CASE_ROLES.extend) && !doc.extension);
+      break;
+    case 'granted':
+      add('assess-fee', staff(CASE_ROLES.fee) && (doc.feeRule?.kind ?? 'free') !== 'free' && !doc.fee);
+      add('record-payment', staff(CASE_ROLES.fee) && doc.fee !== undefined && !doc.fee.paidAt);
+      add('issue-certificate', staff(CASE_ROLES.certify) && steps.has('certify') && feeSettled);
+      add('deliver', staff(CASE_ROLES.deliver) && !steps.has('certify') && steps.has('deliver') && feeSettled);
+      add('complete', staff(CASE_ROLES.complete) && !steps.has('certify') && !steps.has('deliver') && feeSettled);
+      break;
+    case 'certificate_issued':
+      add('deliver', staff(CASE_ROLES.deliver) && steps.has('deliver'));
+      add('complete', staff(CASE_ROLES.complete) && !steps.has('deliver'));
+      break;
+    case 'delivered':
+    case 'denied':
+      add('complete', staff(CASE_ROLES.complete));
+      break;
+    default:
+      break;
+  }
+  if (BEFORE_DECISION.includes(doc.status)) {
+    add('withdraw', may(CASE_ROLES.withdraw));
+    add('terminate', staff(CASE_ROLES.terminate));
+  }
+  return out;
+}
+
+/** Required materials of the case's item version with no file handed in: what a supplement notice must list. */
+function missingMaterials(doc: CaseDoc): string[] {
+  const provided = new Set((doc.materials ?? []).map((m) => m.material));
+  return (doc.itemMaterials ?? []).filter((m) => m.required && !provided.has(m.name)).map((m) => m.name);
 }
 
 /** The case in full for its handlers and its applicant; masked identity for read-only viewers. */
 function detail(doc: CaseDoc, viewer: Viewer, today: string, departments: Names) {
   const handles = viewer.department === doc.department || doc.applicantId === viewer.userId;
-  const applicant: Applicant = handles
-    ? doc.applicant
-    : {
-        kind: doc.applicant.kind,
-        name: maskName(doc.applicant.name, doc.applicant.kind),
-        ...(doc.applicant.idNumber ? { idNumber: maskIdNumber(doc.applicant.idNumber) } : {}),
-        ...(doc.applicant.creditCode ? { creditCode: doc.applicant.creditCode } : {}),
-      };
+  const mask = <T extends { kind: 'person' | 'enterprise'; name: string; idNumber?: string; creditCode?: string }>(who: T) =>
+    handles
+      ? who
+      : {
+          kind: who.kind,
+          name: maskName(who.name, who.kind),
+          ...(who.idNumber ? { idNumber: maskIdNumber(who.idNumber) } : {}),
+          ...(who.creditCode ? { creditCode: who.creditCode } : {}),
+        };
   const decision =
-    doc.status === 'granted' || doc.status === 'denied' || doc.decidedAt
-      ? { granted: doc.denialReasons === undefined, ...(doc.denialReasons ? { reasons: doc.denialReasons, appealRights: doc.appealRights } : {}), decidedAt: doc.decidedAt }
+    doc.decidedAt !== undefined
+      ? {
+          granted: doc.denialReasons === undefined,
+          ...(doc.denialReasons ? { reasons: doc.denialReasons, appealRights: doc.appealRights } : {}),
+          decidedAt: doc.decidedAt,
+          onTime: doc.onTime,
+          workingDaysUsed: doc.workingDaysUsed,
+        }
       : undefined;
+  const clock = doc.acceptedAt
+    ? {
+        acceptedAt: doc.acceptedAt,
+        startDate: doc.startDate,
+        deemedFromReceipt: doc.deemedFromReceipt ?? false,
+        limitDays: doc.limitDays,
+        dueDate: doc.dueDate,
+        warningDate: doc.warningDate,
+        suspendedDays: doc.suspendedDays ?? 0,
+        suspension: doc.suspension ? { ...doc.suspension, label: SUSPENSION_CAUSES[doc.suspension.cause] } : null,
+        extension: doc.extension ?? null,
+      }
+    : null;
+  const feeRule = doc.feeRule ?? { kind: 'free' as const };
   return {
     ...summary(doc, today, departments),
-    applicant,
+    itemVersion: doc.itemVersion ?? null,
+    applicant: mask(doc.applicant),
     formData: doc.formData,
+    receivedAt: doc.receivedAt ?? doc.submittedAt,
+    /** Last day to accept, refuse or ask for materials before the case counts as accepted on receipt (art. 32). */
+    noticeDeadline: doc.noticeDeadline ?? null,
+    materials: doc.materials ?? [],
+    itemMaterials: doc.itemMaterials ?? [],
+    missingMaterials: missingMaterials(doc),
+    supplementNotice: doc.supplement ?? null,
+    refusal: doc.refusal ?? null,
     warningDate: doc.warningDate,
+    clock,
+    workflow: doc.workflow ?? [],
+    reviews: (doc.reviews ?? []).map(({ step, opinion, at }) => ({ step, opinion, at })),
     decidedAt: doc.decidedAt,
-    completedAt: doc.completedAt,
     ...(decision ? { decision } : {}),
+    fee: { rule: feeRule, ...(doc.fee ?? {}) },
+    certificate: doc.certificate ? { ...doc.certificate, holder: mask(doc.certificate.holder) } : null,
+    certificateDueDate: doc.certificateDueDate ?? null,
+    delivery: {
+      options: (doc.deliveryOptions ?? ['window']).map((method) => ({ method, label: DELIVERY_METHODS[method] })),
+      chosen: doc.deliveryMethod ?? null,
+      ...(doc.delivery ?? {}),
+    },
+    completedAt: doc.completedAt,
+    withdrawal: doc.withdrawal ?? null,
+    termination: doc.termination ?? null,
     timeline: doc.timeline.map(({ at, type, actorRole, summary: s }) => ({ at, type, actorRole, summary: s })),
-    allowedActions: allowedActions(doc, viewer),
+    allowedActions: allowedActions(doc, viewer, today),
   };
 }
+
+/** A row of the work inbox: the list row, the deadline it is sorted by, and what the viewer can do. */
+function inboxRow(doc: CaseDoc, viewer: Viewer, today: string, departments: Names) {
+  return { ...summary(doc, today, departments), deadline: doc.deadline ?? null, allowedActions: allowedActions(doc, viewer, today) };
+}
+
+/** Which cases wait for whom: the statuses in which each department role has a step to take. */
+const INBOX_STATUSES: Partial<Record<Role, readonly CaseDoc['status'][]>> = {
+  window_staff: ['submitted', 'granted', 'certificate_issued', 'delivered', 'denied'],
+  reviewer: ['accepted', 'suspended'],
+  department_head: ['accepted', 'suspended'],
+};
 
 abstract class CaseReader {
   constructor(
@@ -143,6 +360,24 @@ abstract class CaseReader {
   }
 }
 
+const LIST_FIELDS = [
+  'caseId',
+  'caseNo',
+  'itemCode',
+  'itemName',
+  'department',
+  'applicant',
+  'status',
+  'channel',
+  'submittedAt',
+  'acceptedAt',
+  'dueDate',
+  'warningDate',
+  'decidedAt',
+  'suspension',
+  'updatedAt',
+];
+
 @QueryHandler(ListCasesQuery)
 export class ListCasesHandler extends CaseReader implements IQueryHandler<ListCasesQuery> {
   constructor(@Inject(DOCUMENT_STORE) documents: DocumentStore, @Inject(CLOCK) clock: Clock) {
@@ -156,20 +391,36 @@ export class ListCasesHandler extends CaseReader implements IQueryHandler<ListCa
     const clauses: Filter[] = [scope];
     if (filter.status) clauses.push({ status: filter.status });
     if (filter.department) clauses.push({ department: filter.department });
+    // A suspended clock stands still: only running clocks turn yellow or red.
     if (filter.light === 'red') clauses.push({ status: 'accepted', dueDate: { $lt: today } });
     if (filter.light === 'yellow') clauses.push({ status: 'accepted', warningDate: { $lte: today }, dueDate: { $gte: today } });
     const where: Filter = { $and: clauses };
     const [page, total, names] = await Promise.all([
-      this.documents.find<CaseDoc>('cases', where, {
-        sort: { submittedAt: -1 },
-        limit: filter.limit ?? 20,
-        ...(filter.after ? { after: filter.after } : {}),
-        fields: ['caseId', 'caseNo', 'itemCode', 'itemName', 'department', 'applicant', 'status', 'channel', 'submittedAt', 'acceptedAt', 'dueDate', 'warningDate', 'decidedAt', 'updatedAt'],
-      }),
+      this.documents.find<CaseDoc>('cases', where, { sort: { submittedAt: -1 }, limit: filter.limit ?? 20, ...(filter.after ? { after: filter.after } : {}), fields: LIST_FIELDS }),
       this.documents.count('cases', where),
       this.departmentNames(),
     ]);
     return { items: page.items.map((doc) => summary(doc, today, names)), ...(page.next ? { next: page.next } : {}), total };
+  }
+}
+
+@QueryHandler(CaseInboxQuery)
+export class CaseInboxHandler extends CaseReader implements IQueryHandler<CaseInboxQuery> {
+  constructor(@Inject(DOCUMENT_STORE) documents: DocumentStore, @Inject(CLOCK) clock: Clock) {
+    super(documents, clock);
+  }
+
+  async execute({ viewer, page: { limit, after } }: CaseInboxQuery) {
+    const statuses = [...new Set(viewer.roles.flatMap((r) => INBOX_STATUSES[r] ?? []))];
+    if (!viewer.department || statuses.length === 0) return { items: [], total: 0 };
+    const where: Filter = { $and: [{ department: viewer.department }, { status: { $in: statuses } }, { deadline: { $exists: true } }] };
+    const today = this.today();
+    const [found, total, names] = await Promise.all([
+      this.documents.find<CaseDoc>('cases', where, { sort: { deadline: 1, submittedAt: 1 }, limit: limit ?? 20, ...(after ? { after } : {}) }),
+      this.documents.count('cases', where),
+      this.departmentNames(),
+    ]);
+    return { items: found.items.map((doc) => inboxRow(doc, viewer, today, names)), ...(found.next ? { next: found.next } : {}), total };
   }
 }
 
@@ -205,7 +456,7 @@ export class CaseHistoryHandler implements IQueryHandler<CaseHistoryQuery> {
   }
 }
 
-export const caseQueryHandlers = [ListCasesHandler, GetCaseHandler, CaseHistoryHandler];
+export const caseQueryHandlers = [ListCasesHandler, CaseInboxHandler, GetCaseHandler, CaseHistoryHandler];
 
 /** Helper for the command side's answers: the case as the viewer now sees it. */
 export type CaseDetail = ReturnType<typeof detail>;

@@ -1,14 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { catalogDecider, itemStreamId, type CatalogCommand } from '../../domain/catalog/index.js';
+import { catalogDecider, itemStreamId, latestDefinition, type CatalogCommand, type CatalogEvent, type ItemState } from '../../domain/catalog/index.js';
+import { fold } from '../../domain/shared/decider.js';
 import { forbidden } from '../../domain/shared/errors.js';
 import { CommandPipeline, type CommandOutcome } from '../command-pipeline.js';
 import type { Issued } from '../identity/identity.handlers.js';
 import type { EventStore } from '../ports/event-store.js';
 import { COMMAND_PIPELINE, EVENT_STORE } from '../ports/tokens.js';
-import { fold } from '../../domain/shared/decider.js';
+import { formChecker } from './forms.js';
 
-/** Any step of an item's lifecycle: draft, submit for legal review, approve, send back, publish. */
+/** Any step of an item's lifecycle: draft or revise, legal review, publish, suspend, resume, retire. */
 export class CatalogCommandCommand extends Command<CommandOutcome> {
   constructor(
     readonly issued: Issued,
@@ -31,19 +32,24 @@ export class CatalogCommandHandler implements ICommandHandler<CatalogCommandComm
   async execute({ issued, command }: CatalogCommandCommand): Promise<CommandOutcome> {
     const streamId = itemStreamId(command.data.code);
     if (DEPARTMENT_SCOPED.has(issued.actor.role)) {
-      const department = command.type === 'DraftItem' ? command.data.department : await this.departmentOf(streamId);
-      if (department !== undefined && department !== issued.actor.department) {
+      // Both the item's department and, for a draft, the one it names: nobody drafts into or out of another department.
+      const departments = [await this.departmentOf(streamId), command.type === 'DraftItem' ? command.data.department : undefined];
+      if (departments.some((d) => d !== undefined && d !== issued.actor.department)) {
         return { ok: false, error: forbidden('item.other_department', '只能管理本部门的事项', 'You manage only your own department’s items') };
       }
     }
-    return this.pipeline.handle({ decider: catalogDecider }, streamId, { ...issued, command });
+    return this.pipeline.handle({ decider: catalogDecider }, streamId, { ...issued, command }, { forms: formChecker });
   }
 
   private async departmentOf(streamId: string): Promise<string | undefined> {
-    const events = await this.store.readStream(streamId);
-    const state = fold(catalogDecider, events.map((e) => ({ type: e.type, data: e.data }) as never));
-    return state.status === 'none' ? undefined : state.definition.department;
+    return latestDefinition(await loadItem(this.store, streamId.slice('item-'.length)))?.department;
   }
+}
+
+/** An item's state, folded from its stream. */
+export async function loadItem(store: EventStore, code: string): Promise<ItemState> {
+  const events = await store.readStream(itemStreamId(code));
+  return fold(catalogDecider, events.map((e) => ({ type: e.type, data: e.data }) as CatalogEvent));
 }
 
 export const catalogHandlers = [CatalogCommandHandler];

@@ -8,8 +8,10 @@ export type * from './commands.js';
 export type * from './events.js';
 export * from './rules.js';
 export type { CaseDecideContext } from './decide.js';
+export { assessFee } from './fees.js';
+export { dueDates, suspendedWorkingDays, workingDaysUsed } from './clock.js';
 export { caseLight, type CaseLight, type LightDates } from './light.js';
-export type { CaseClock, CaseState, CaseStatus } from './state.js';
+export { missingRequiredMaterials, type CaseClock, type CaseFile, type CaseState, type CaseStatus } from './state.js';
 
 /** 办件: one stream per case. */
 export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState, CaseDecideContext> = { initialState, evolve, decide };

@@ -8,7 +8,8 @@ import {
   RegisterUserHandler,
   type Issued,
 } from '../../application/identity/identity.handlers.js';
-import type { ItemDefinition } from '../../domain/catalog/index.js';
+import type { CatalogCommand, ItemDefinition, Material } from '../../domain/catalog/index.js';
+import type { CaseCommand } from '../../domain/cases/index.js';
 import type { Role } from '../../domain/identity/roles.js';
 import { localDate } from '../../domain/shared/calendar.js';
 import type { Actor } from '../../domain/shared/decider.js';
@@ -53,28 +54,58 @@ export const DEMO_USERS: { username: string; displayName: string; roles: Role[];
   { username: 'auditor', displayName: '尤审计', roles: ['auditor'] },
 ];
 
+/** The form every demo item asks for: where the business is and how large, which a computed fee counts. */
+const FORM = {
+  type: 'object',
+  properties: {
+    联系地址: { type: 'string', minLength: 2, maxLength: 200, title: '联系地址' },
+    经营场所面积: { type: 'number', minimum: 1, maximum: 100000, title: '经营场所面积（平方米）' },
+    备注: { type: 'string', maxLength: 500, title: '备注' },
+  },
+  required: ['联系地址', '经营场所面积'],
+};
+
+const WORKFLOW: ItemDefinition['workflow'] = [
+  { name: '受理', kind: 'accept' },
+  { name: '材料审查', kind: 'review' },
+  { name: '决定', kind: 'decide' },
+  { name: '制证', kind: 'certify' },
+  { name: '送达', kind: 'deliver' },
+];
+
+const PROXY: Material = { name: '授权委托书', form: 'original', count: 1, required: false, condition: '委托他人代为办理的', standIns: [] };
+
 const ITEMS: ItemDefinition[] = [
-  item('XK00101001', '食品经营许可', 'market', '《中华人民共和国食品安全法》第三十五条', 20, 10, [
+  item('XK00101001', '食品经营许可', 'market', '《中华人民共和国食品安全法》第三十五条', 20, 10, { kind: 'free' }, [
     ['食品经营许可申请书', 'original'],
-    ['营业执照', 'copy'],
+    ['营业执照', 'copy', ['XK00100001']],
     ['食品安全管理制度文本', 'original'],
   ]),
-  item('XK00102001', '药品零售企业许可', 'market', '《中华人民共和国药品管理法》第五十一条', 20, 15, [
+  item('XK00102001', '药品零售企业许可', 'market', '《中华人民共和国药品管理法》第五十一条', 20, 15, { kind: 'fixed', amountCents: 50_000 }, [
     ['药品经营许可证申请表', 'original'],
     ['执业药师资格证书', 'copy'],
   ]),
-  item('XK00201001', '建筑工程施工许可', 'housing', '《中华人民共和国建筑法》第七条', 20, 7, [
+  item('XK00201001', '建筑工程施工许可', 'housing', '《中华人民共和国建筑法》第七条', 20, 7, { kind: 'computed', unitCents: 100, field: '经营场所面积', capCents: 2_000_000, unit: '平方米' }, [
     ['建筑工程施工许可证申请表', 'original'],
     ['建设工程规划许可证', 'copy'],
     ['施工合同', 'copy'],
   ]),
-  item('XK00301001', '医疗机构执业登记', 'health', '《医疗机构管理条例》第十五条', 20, 12, [
+  item('XK00301001', '医疗机构执业登记', 'health', '《医疗机构管理条例》第十五条', 20, 12, { kind: 'free' }, [
     ['医疗机构执业登记申请书', 'original'],
     ['医疗机构设置批准书', 'copy'],
   ]),
 ];
 
-function item(code: string, name: string, department: string, legalBasis: string, statutory: number, promised: number, materials: [string, 'original' | 'copy'][]): ItemDefinition {
+function item(
+  code: string,
+  name: string,
+  department: string,
+  legalBasis: string,
+  statutory: number,
+  promised: number,
+  fee: ItemDefinition['fee'],
+  materials: [string, 'original' | 'copy', string[]?][],
+): ItemDefinition {
   return {
     code,
     name,
@@ -83,8 +114,12 @@ function item(code: string, name: string, department: string, legalBasis: string
     legalBasis,
     statutoryLimitDays: statutory,
     promisedLimitDays: promised,
-    fee: { kind: 'free' },
-    materials: materials.map(([materialName, form]) => ({ name: materialName, form, count: 1, required: true })),
+    handling: 'single',
+    fee,
+    materials: [...materials.map(([materialName, form, standIns]) => ({ name: materialName, form, count: 1, required: true, standIns: standIns ?? [] })), PROXY],
+    form: FORM,
+    workflow: WORKFLOW,
+    delivery: ['window', 'mail', 'electronic'],
     onsiteVisits: 0,
   };
 }
@@ -138,22 +173,35 @@ export async function seedDemo(server: Server): Promise<void> {
   const actor = (username: string) => ids.get(username)!;
 
   const catalog = new CatalogCommandHandler(pipeline, engines.events);
-  for (const definition of ITEMS) {
-    const head = { id: 'system', role: 'admin' } satisfies Actor;
-    await catalog.execute(new CatalogCommandCommand(as(head), { type: 'DraftItem', data: definition })).then(must(`draft ${definition.code}`));
-    await catalog.execute(new CatalogCommandCommand(as(head), { type: 'SubmitItemForReview', data: { code: definition.code } })).then(must('submit item'));
-    await catalog.execute(new CatalogCommandCommand(as(actor('legal')), { type: 'ApproveItem', data: { code: definition.code } })).then(must('approve item'));
-    await catalog.execute(new CatalogCommandCommand(as(head), { type: 'PublishItem', data: { code: definition.code } })).then(must('publish item'));
-  }
+  const admin = { id: 'system', role: 'admin' } satisfies Actor;
+  const itemStep = (by: Actor, command: CatalogCommand) => catalog.execute(new CatalogCommandCommand(as(by), command)).then(must(`${command.type} ${command.data.code}`));
+  const publishThroughReview = async (by: Actor, definition: ItemDefinition) => {
+    await itemStep(by, { type: 'DraftItem', data: definition });
+    await itemStep(by, { type: 'SubmitItemForReview', data: { code: definition.code } });
+    await itemStep(actor('legal'), { type: 'ApproveItem', data: { code: definition.code } });
+    await itemStep(by, { type: 'PublishItem', data: { code: definition.code } });
+  };
+  for (const definition of ITEMS) await publishThroughReview(admin, definition);
   // One item still waiting for the legal office, so its queue is not empty.
-  const pending = item('XK00103001', '食品生产许可', 'market', '《食品生产许可管理办法》第二条', 20, 10, [['食品生产许可申请书', 'original']]);
-  await catalog.execute(new CatalogCommandCommand(as(actor('market.head')), { type: 'DraftItem', data: pending })).then(must('draft pending'));
-  await catalog.execute(new CatalogCommandCommand(as(actor('market.head')), { type: 'SubmitItemForReview', data: { code: pending.code } })).then(must('submit pending'));
+  const pending = item('XK00103001', '食品生产许可', 'market', '《食品生产许可管理办法》第二条', 20, 10, { kind: 'free' }, [['食品生产许可申请书', 'original']]);
+  await itemStep(actor('market.head'), { type: 'DraftItem', data: pending });
+  await itemStep(actor('market.head'), { type: 'SubmitItemForReview', data: { code: pending.code } });
 
-  const submit = new SubmitCaseHandler(pipeline, engines.events, calendar, clock);
-  const step = new CaseStepHandler(pipeline, calendar);
+  // Every material as a small PDF in the material store, so that cases hand in real digests.
+  const digests = new Map<string, string>();
+  for (const material of new Set([...ITEMS, pending].flatMap((d) => d.materials.map((m) => m.name)))) {
+    const stored = await engines.blobs.put(new TextEncoder().encode(`%PDF-1.4\n% 示例材料 demo material: ${material}\n%%EOF\n`), 'application/pdf');
+    digests.set(material, stored.digest);
+  }
+  const files = (names: readonly string[]) => names.map((material) => ({ material, digest: digests.get(material)! }));
+
+  const submit = new SubmitCaseHandler(pipeline, engines.events, calendar, clock, engines.blobs);
+  const step = new CaseStepHandler(pipeline, calendar, engines.blobs);
   const rnd = random(20261127);
   const count = 140;
+  // Halfway through, the food business license is revised: later cases are filed under version 2, earlier ones keep version 1.
+  const revisionAt = Math.floor(count / 2);
+  const stages: Record<string, number> = {};
   for (let i = 0; i < count; i++) {
     const definition = rnd.pick(ITEMS);
     const department = definition.department;
@@ -161,6 +209,10 @@ export async function seedDemo(server: Server): Promise<void> {
     const submittedAt = workingMoment(calendar, new Date(now.getTime() - daysAgo * 86_400_000), rnd);
     if (submittedAt > now) continue;
     clock.set(submittedAt);
+    if (i === revisionAt) {
+      const food = ITEMS[0]!;
+      await publishThroughReview(actor('market.head'), { ...food, promisedLimitDays: 8, legalBasis: `${food.legalBasis}；《食品经营许可和备案管理办法》第十条` });
+    }
     const enterprise = rnd.next() < 0.5;
     const applicantUser = rnd.next() < 0.3 ? 'zhangsan' : 'lisi';
     const applicant = enterprise
@@ -168,34 +220,144 @@ export async function seedDemo(server: Server): Promise<void> {
       : { kind: 'person' as const, name: `${rnd.pick([...SURNAMES])}${rnd.pick(GIVEN)}`, idNumber: citizenId(rnd) };
     const channel = rnd.pick(['online', 'online', 'window', 'kiosk'] as const);
     const submitter = channel === 'window' ? actor(`${department}.window`) : actor(applicantUser);
+    const window = actor(`${department}.window`);
+    const reviewer = actor(`${department}.reviewer`);
+    const head = ids.get(`${department}.head`);
+    const required = definition.materials.filter((m) => m.required).map((m) => m.name);
+    // Some applications come without one of their materials: the window asks for it (补正) the next
+    // working day. The newest cases all came complete, so each one still waiting can be accepted.
+    const forgotten = daysAgo > 10 && rnd.next() < 0.15 ? rnd.pick(required) : undefined;
+    // Now and then the window takes more than 5 working days: the case counts as accepted from receipt (art. 32).
+    const slowWindow = rnd.next() < 0.05;
+    // Recent cases under a special procedure are still waiting for it.
+    const recent = daysAgo < 20;
     const submitted = await submit.execute(
-      new SubmitCaseCommand(as(submitter), { itemCode: definition.code, channel, applicant, formData: { 联系地址: '示例市人民路1号', 经营场所面积: 20 + rnd.int(300) } }),
+      new SubmitCaseCommand(as(submitter), {
+        itemCode: definition.code,
+        channel,
+        applicant,
+        formData: { 联系地址: '示例市人民路1号', 经营场所面积: 20 + rnd.int(300) },
+        materials: files(required.filter((m) => m !== forgotten)),
+        deliveryMethod: rnd.pick(definition.delivery),
+      }),
     );
     must('submit case')(submitted);
     const { caseId } = submitted;
-    // The older the case, the further along it is; some run late on purpose.
-    const acceptAfter = 1 + rnd.int(2);
-    const acceptedAt = afterWorkingDays(calendar, submittedAt, acceptAfter, rnd);
-    if (acceptedAt > now || rnd.next() < 0.04) continue;
-    clock.set(acceptedAt);
-    await step.execute(new CaseStepCommand(as(actor(`${department}.window`)), { type: 'AcceptCase', data: { caseId } })).then(must('accept'));
+    let at = submittedAt;
+    let stage = 'submitted';
+    /** The next step, n working days on; false when that is still in the future (the case stays where it is). */
+    const next = (days: number) => {
+      const moment = afterWorkingDays(calendar, at, days, rnd);
+      if (moment > now) return false;
+      clock.set((at = moment));
+      return true;
+    };
+    const act = async (by: Actor, command: Exclude<CaseCommand, { type: 'SubmitCase' }>, reached: string) => {
+      await step.execute(new CaseStepCommand(as(by), command)).then(must(`${command.type} (${reached})`));
+      stage = reached;
+    };
+    const record = () => {
+      stages[stage] = (stages[stage] ?? 0) + 1;
+    };
+    if (forgotten) {
+      if (!next(1)) {
+        record();
+        continue;
+      }
+      await act(window, { type: 'RequestSupplement', data: { caseId, missing: [{ material: forgotten, reason: '未提交，请补充提交' }] } }, 'supplement_requested');
+      if (rnd.next() < 0.15 || !next(1 + rnd.int(3))) {
+        record();
+        continue;
+      }
+      await act(submitter, { type: 'SupplementMaterials', data: { caseId, materials: files([forgotten]) } }, 'submitted');
+    }
+    if (!next(slowWindow ? 6 + rnd.int(2) : 1 + rnd.int(2))) {
+      record();
+      continue;
+    }
+    if (rnd.next() < 0.05) {
+      await act(window, { type: 'RefuseCase', data: { caseId, reasons: ['申请事项不属于本机关职权范围，请向所在区市场监督管理局申请'] } }, 'refused');
+      record();
+      continue;
+    }
+    await act(window, { type: 'AcceptCase', data: { caseId } }, 'accepted');
+    if (rnd.next() < 0.04) {
+      if (next(1)) await act(submitter, { type: 'WithdrawCase', data: { caseId, reason: '经营计划调整，申请撤回' } }, 'withdrawn');
+      record();
+      continue;
+    }
+    if (head && rnd.next() < 0.03) {
+      if (next(1)) await act(head, { type: 'TerminateCase', data: { caseId, reason: '申请人（企业）已注销，终止办理' } }, 'terminated');
+      record();
+      continue;
+    }
+    if (!next(1)) {
+      record();
+      continue;
+    }
+    await act(reviewer, { type: 'RecordReview', data: { caseId, step: '材料审查', opinion: rnd.pick(['材料齐全，符合法定形式', '经现场核查，与申请材料一致']) } }, 'accepted');
+    if (rnd.next() < (recent ? 0.35 : 0.12)) {
+      await act(reviewer, { type: 'SuspendClock', data: { caseId, procedure: rnd.pick(['expert_review', 'inspection', 'hearing'] as const), reason: '需组织专家评审及现场核查' } }, 'suspended');
+      if (!next(recent ? 10 + rnd.int(5) : 2 + rnd.int(4))) {
+        record();
+        continue;
+      }
+      await act(reviewer, { type: 'ResumeClock', data: { caseId } }, 'accepted');
+    }
+    if (head && rnd.next() < 0.1) {
+      await act(head, { type: 'ExtendTimeLimit', data: { caseId, reason: '案情复杂，需进一步核实，经负责人批准延长' } }, 'accepted');
+    }
     const late = rnd.next() < 0.15;
-    const decideAfter = late ? definition.promisedLimitDays + 1 + rnd.int(4) : 1 + rnd.int(Math.max(1, definition.promisedLimitDays - 1));
-    const decidedAt = afterWorkingDays(calendar, acceptedAt, decideAfter, rnd);
-    if (decidedAt > now) continue;
-    clock.set(decidedAt);
+    if (!next(late ? definition.promisedLimitDays + 1 + rnd.int(4) : 1 + rnd.int(Math.max(1, definition.promisedLimitDays - 3)))) {
+      record();
+      continue;
+    }
     const granted = rnd.next() < 0.85;
-    const decision = granted
-      ? { type: 'DecideCase' as const, data: { caseId, decision: 'granted' as const } }
-      : { type: 'DecideCase' as const, data: { caseId, decision: 'denied' as const, reasons: [rnd.pick(['申请材料与实际情况不符', '经营场所不符合卫生要求', '不符合法定条件'])] } };
-    await step.execute(new CaseStepCommand(as(actor(`${department}.reviewer`)), decision)).then(must('decide'));
-    const completedAt = afterWorkingDays(calendar, decidedAt, 1 + rnd.int(2), rnd);
-    if (completedAt > now) continue;
-    clock.set(completedAt);
-    await step.execute(new CaseStepCommand(as(actor(`${department}.window`)), { type: 'CompleteCase', data: { caseId } })).then(must('complete'));
+    if (!granted) {
+      const reasons = [rnd.pick(['申请材料与实际情况不符', '经营场所不符合卫生要求', '不符合法定条件'])];
+      await act(reviewer, { type: 'DecideCase', data: { caseId, decision: 'denied', reasons } }, 'denied');
+      if (next(1 + rnd.int(2))) await act(window, { type: 'CompleteCase', data: { caseId } }, 'completed');
+      record();
+      continue;
+    }
+    await act(reviewer, { type: 'DecideCase', data: { caseId, decision: 'granted' } }, 'granted');
+    if (definition.fee.kind !== 'free') {
+      if (!next(1)) {
+        record();
+        continue;
+      }
+      const assessed = must('assess fee')(await step.execute(new CaseStepCommand(as(window), { type: 'AssessFee', data: { caseId } })));
+      const { amountCents } = assessed.events[0]!.data as { amountCents: number };
+      await act(window, { type: 'RecordFeePayment', data: { caseId, amountCents, receiptNo: `PJ${String(100000 + i)}` } }, 'granted');
+    }
+    // Now and then the certificate is late (art. 44 allows 10 working days).
+    if (!next(rnd.next() < 0.05 ? 11 + rnd.int(3) : 1 + rnd.int(3))) {
+      record();
+      continue;
+    }
+    await act(window, { type: 'IssueCertificate', data: { caseId, validUntil: addYears(localDate(at), 5) } }, 'certificate_issued');
+    if (!next(1 + rnd.int(2))) {
+      record();
+      continue;
+    }
+    const method = rnd.pick(definition.delivery);
+    await act(window, { type: 'DeliverCase', data: { caseId, method, ...(method === 'mail' ? { trackingNo: `EMS${String(1_000_000 + i)}CN` } : {}) } }, 'delivered');
+    if (next(1)) await act(window, { type: 'CompleteCase', data: { caseId } }, 'completed');
+    record();
   }
+  // A revision of another item waits for the legal office while its published version takes applications.
+  const clinic = ITEMS[3]!;
+  await itemStep(admin, { type: 'DraftItem', data: { ...clinic, promisedLimitDays: 10 } });
+  await itemStep(admin, { type: 'SubmitItemForReview', data: { code: clinic.code } });
+  log.info({ stages }, 'demo cases by stage');
   await runner.settle();
   log.info({ ms: Date.now() - started, cases: count }, 'demo data seeded');
+}
+
+/** The same calendar day some years on. */
+function addYears(date: string, years: number): string {
+  const [y, rest] = [Number(date.slice(0, 4)), date.slice(4)];
+  return `${y + years}${rest === '-02-29' ? '-02-28' : rest}`;
 }
 
 /** A moment during office hours (09:00–17:00 China time) on the first working day from `day`. */

@@ -6,7 +6,7 @@ import type { Warehouse } from '../../application/ports/warehouse.js';
 import type { Actor } from '../../domain/shared/decider.js';
 import { ChdbWarehouse } from '../../infrastructure/warehouse/chdb-warehouse.js';
 import { caseFacts } from '../../projections/case-facts.js';
-import { accept, applicant, caseHistory, complete, grant, item, reviewer, submit, windowStaff } from './case-history.js';
+import { accept, applicant, caseHistory, complete, grant, head, item, reviewer, submit, windowStaff } from './case-history.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dashboard = fs.readFileSync(path.join(root, 'analytics/dashboards/cases_by_department.sql'), 'utf8');
@@ -20,9 +20,9 @@ const insert = (history: ReturnType<typeof caseHistory>) => warehouse.insert('ca
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-facts-'));
-  // Only this migration: the folder's other files belong to other projections.
+  // Only these migrations: the folder's other files belong to other projections.
   fs.mkdirSync(path.join(dir, 'migrations'));
-  fs.copyFileSync(path.join(root, 'analytics/0002_case_facts.sql'), path.join(dir, 'migrations/0002_case_facts.sql'));
+  for (const name of ['0002_case_facts.sql', '0003_case_facts_lifecycle.sql']) fs.copyFileSync(path.join(root, 'analytics', name), path.join(dir, 'migrations', name));
   warehouse = new ChdbWarehouse(path.join(dir, 'data'));
   await warehouse.migrate(path.join(dir, 'migrations'));
 
@@ -46,9 +46,28 @@ beforeAll(async () => {
   ], 21));
   await insert(caseHistory('c-4', [[submit('c-4'), applicant, '2026-08-03T01:00:00.000Z']], 31));
   await insert(caseHistory('c-5', [
-    [submit('c-5', { item: { ...item, department: 'housing', published: true } }), applicant, '2026-10-15T01:00:00.000Z'],
+    [submit('c-5', { item: { ...item, department: 'housing', availability: 'open' } }), applicant, '2026-10-15T01:00:00.000Z'],
     [accept('c-5'), housingStaff, '2026-10-16T02:00:00.000Z'],
   ], 41));
+  // Suspended on its due date for a hearing: the clock stands still, it is not overdue.
+  await insert(caseHistory('c-6', [
+    [submit('c-6'), applicant, '2026-09-29T01:00:00.000Z'],
+    [accept('c-6'), windowStaff, '2026-09-30T02:00:00.000Z'],
+    [{ type: 'SuspendClock', data: { caseId: 'c-6', procedure: 'hearing', reason: '组织听证' } }, reviewer, '2026-10-13T02:00:00.000Z'],
+  ], 51));
+  // Withdrawn: no clock left to overrun. Extended while running: the status stays accepted.
+  await insert(caseHistory('c-7', [
+    [submit('c-7'), applicant, '2026-09-29T01:00:00.000Z'],
+    [accept('c-7'), windowStaff, '2026-09-30T02:00:00.000Z'],
+    [{ type: 'WithdrawCase', data: { caseId: 'c-7' } }, windowStaff, '2026-10-09T02:00:00.000Z'],
+  ], 61));
+  await insert(caseHistory('c-8', [
+    [submit('c-8'), applicant, '2026-09-29T01:00:00.000Z'],
+    [accept('c-8'), windowStaff, '2026-09-30T02:00:00.000Z'],
+    [{ type: 'SuspendClock', data: { caseId: 'c-8', procedure: 'testing', reason: '送检' } }, reviewer, '2026-10-08T02:00:00.000Z'],
+    [{ type: 'ResumeClock', data: { caseId: 'c-8' } }, reviewer, '2026-10-12T02:00:00.000Z'],
+    [{ type: 'ExtendTimeLimit', data: { caseId: 'c-8', reason: '情况复杂' } }, head, '2026-10-13T02:00:00.000Z'],
+  ], 71));
 }, 120_000);
 
 afterAll(async () => {
@@ -71,9 +90,19 @@ describe('case facts in the warehouse', () => {
       due_date: '2026-10-13',
       granted: 1,
       working_days_used: 4,
+      suspended_days: 0,
       on_time: 1,
+      rating: null,
       version: 4,
     });
+  });
+
+  it('one row per case: the latest due date after a suspension and the extension, and the status before the extension', async () => {
+    const [c8] = await warehouse.query("SELECT status, due_date, suspended_days, extension_days, decided_at FROM case_facts_latest WHERE case_id = 'c-8'");
+    // Due 13 October; suspended 8 → 12 October (9, 10 调休, 12: 3 days) → 16 October; extended by 10 → 30 October.
+    expect(c8).toEqual({ status: 'accepted', due_date: '2026-10-30', suspended_days: 3, extension_days: 10, decided_at: null });
+    const [{ n }] = (await warehouse.query<{ n: string | number }>('SELECT count() AS n FROM case_facts_latest')) as [{ n: string | number }];
+    expect(Number(n)).toBe(8);
   });
 
   it('the leader chart counts per department: total, completed, on time and overdue (红灯)', async () => {
@@ -81,7 +110,8 @@ describe('case facts in the warehouse', () => {
     expect(rows).toEqual([
       // c-4 was submitted before `since`; c-2 was decided late, c-3 is undecided past its due date
       { department: 'housing', total: 1, completed: 0, on_time: 0, overdue: 0 },
-      { department: 'market-regulation', total: 3, completed: 1, on_time: 1, overdue: 2 },
+      // c-6 is suspended and c-7 withdrawn, both past their due dates, neither overdue; c-8 was extended to 30 October
+      { department: 'market-regulation', total: 6, completed: 1, on_time: 1, overdue: 2 },
     ]);
   });
 
