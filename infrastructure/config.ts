@@ -19,6 +19,10 @@ const schema = z.object({
   SEED_DEMO: z.enum(['0', '1']).default('1'),
   /** Event store durability: `full` survives a power cut (the default for a system of record). */
   EVENT_STORE_SYNC: z.enum(['full', 'normal']).default('full'),
+  /** *(default 2)* working days before the due date when a case's light turns yellow. */
+  CASE_WARNING_WORKING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
+  /** *(default 15)* working days to verify and rectify a bad rating. */
+  RATING_RECTIFICATION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(15),
 });
 
 export interface Config {
@@ -31,6 +35,8 @@ export interface Config {
   readonly adminPassword?: string;
   readonly seedDemo: boolean;
   readonly eventStoreSync: 'full' | 'normal';
+  readonly caseWarningWorkingDays: number;
+  readonly ratingRectificationWorkingDays: number;
 }
 
 /** Reads the environment once; a bad value stops the process with a message naming the variable. */
@@ -51,5 +57,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(e.ADMIN_PASSWORD ? { adminPassword: e.ADMIN_PASSWORD } : {}),
     seedDemo: e.SEED_DEMO === '1',
     eventStoreSync: e.EVENT_STORE_SYNC,
+    caseWarningWorkingDays: e.CASE_WARNING_WORKING_DAYS,
+    ratingRectificationWorkingDays: e.RATING_RECTIFICATION_WORKING_DAYS,
   };
 }

@@ -4,7 +4,9 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { CASE_SETTINGS, type CaseSettings } from '../../application/cases/settings.js';
 import type { CommandPipeline } from '../../application/command-pipeline.js';
+import { RATING_SETTINGS, type RatingSettings } from '../../application/ratings/settings.js';
 import type { Clock } from '../../application/ports/clock.js';
 import {
   BLOB_STORE,
@@ -47,6 +49,8 @@ export class AppModule {
   static register(deps: AppDependencies): DynamicModule {
     const values: Provider[] = [
       { provide: CONFIG, useValue: deps.config },
+      { provide: CASE_SETTINGS, useValue: { warningWorkingDays: deps.config.caseWarningWorkingDays } satisfies CaseSettings },
+      { provide: RATING_SETTINGS, useValue: { rectificationWorkingDays: deps.config.ratingRectificationWorkingDays } satisfies RatingSettings },
       { provide: ENGINES, useValue: deps.engines },
       { provide: EVENT_STORE, useValue: deps.engines.events },
       { provide: DOCUMENT_STORE, useValue: deps.engines.documents },
