@@ -86,15 +86,139 @@ describe('SQLite event store', () => {
     await store.close();
   });
 
-  it('names a retry with a mix of stored and new ids, or an id of another stream, as invalid', async () => {
+  it('names a retry with a mix of stored and new ids as invalid, whatever the expected revision', async () => {
+    const { store } = openStore();
+    const stream = `${freshCategory()}-1`;
+    const stored = [newEvent('FeePaid'), newEvent('FeePaid'), newEvent('FeePaid')];
+    await store.append(stream, stored, 'no_stream');
+    await expect(store.append(stream, [stored[0]!, newEvent('FeePaid')], 'no_stream')).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(store.append(stream, [newEvent('FeePaid'), stored[1]!], 'any')).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(store.append(stream, [newEvent('FeePaid'), stored[1]!], 0)).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(store.append(stream, [stored[1]!, stored[0]!], 'any')).rejects.toBeInstanceOf(InvalidEventError);
+    await expect(store.append(stream, [stored[0]!, stored[2]!], 'any')).rejects.toBeInstanceOf(InvalidEventError);
+    expect(await store.readStream(stream)).toHaveLength(3);
+    await store.close();
+  });
+
+  it('de-duplicates ids within a stream: another stream may hold the same id (as in KurrentDB)', async () => {
     const { store } = openStore();
     const category = freshCategory();
-    const stored = [newEvent('FeePaid'), newEvent('FeePaid')];
-    await store.append(`${category}-1`, stored, 'no_stream');
-    await expect(store.append(`${category}-1`, [stored[0]!, newEvent('FeePaid')], 'no_stream')).rejects.toBeInstanceOf(InvalidEventError);
-    await expect(store.append(`${category}-1`, [newEvent('FeePaid'), stored[1]!], 'any')).rejects.toBeInstanceOf(InvalidEventError);
-    await expect(store.append(`${category}-2`, [stored[0]!], 'any')).rejects.toBeInstanceOf(InvalidEventError);
-    expect(await store.readStream(`${category}-1`)).toHaveLength(2);
+    const event = newEvent('FeePaid');
+    const first = await store.append(`${category}-1`, [event], 'no_stream');
+    const other = await store.append(`${category}-2`, [event], 'any');
+    expect(other.position).toBeGreaterThan(first.position);
+    expect(await store.append(`${category}-2`, [event], 'no_stream')).toEqual(other);
+    const all = await store.readAll({ categories: [category] });
+    expect(all.map((e) => [e.streamId, e.id])).toEqual([[`${category}-1`, event.id], [`${category}-2`, event.id]]);
+    await store.close();
+  });
+
+  it('recognises a retry with any expected revision after later appends to the stream', async () => {
+    const { store } = openStore();
+    const stream = `${freshCategory()}-1`;
+    const events = [newEvent('FeePaid'), newEvent('FeePaid')];
+    await store.append(stream, [newEvent('FeePaid')], 'any');
+    const first = await store.append(stream, events, 'any');
+    await store.append(stream, [newEvent('FeePaid')], 'any');
+    expect(await store.append(stream, events, 'any')).toEqual(first);
+    expect(await store.append(stream, events, 0)).toEqual(first);
+    expect(await store.append(stream, events, 'no_stream')).toEqual(first);
+    // Each id the stream holds is a no-op; a part of a stored append, in order, is one too.
+    expect(await store.append(stream, [events[1]!], 0)).toEqual(first);
+    expect(await store.append(stream, [events[0]!], 'any')).toEqual({ nextRevision: 1, position: first.position - 1 });
+    expect(await store.readStream(stream)).toHaveLength(4);
+    await store.close();
+  });
+
+  it('turns a write from another connection into a conflict, never a forked chain', async () => {
+    const { store, file } = openStore();
+    const other = new SqliteEventStore(file);
+    const stream = `${freshCategory()}-1`;
+    await store.append(stream, [newEvent('FeePaid')], 'no_stream');
+    await other.append(stream, [newEvent('FeePaid')], 0);
+    await expect(store.append(stream, [newEvent('FeePaid')], 0)).rejects.toMatchObject({ name: 'WrongExpectedRevisionError', actual: 1 });
+    await expect(store.append(stream, [newEvent('FeePaid')], 'any')).resolves.toMatchObject({ nextRevision: 2 });
+    expect((await other.readStream(stream)).map((e) => e.revision)).toEqual([0, 1, 2]);
+    await other.close();
+    await store.close();
+  });
+
+  it('recognises a retry of an append made through another connection, with an expected revision or any', async () => {
+    const { store, file } = openStore();
+    const other = new SqliteEventStore(file);
+    const stream = `${freshCategory()}-1`;
+    await store.append(stream, [newEvent('FeePaid')], 'any');
+    const retried = [newEvent('FeePaid'), newEvent('FeePaid')];
+    const first = await other.append(stream, retried, 0);
+    // `store` knew revision 0 as the head and every id of the stream: both are refreshed.
+    expect(await store.append(stream, retried, 0)).toEqual(first);
+    expect(await store.append(stream, retried, 'any')).toEqual(first);
+    const later = newEvent('FeePaid');
+    const again = await other.append(stream, [later], 'any');
+    expect(await store.append(stream, [later], 'any')).toEqual(again);
+    await expect(store.append(stream, [newEvent('FeePaid')], 'any')).resolves.toMatchObject({ nextRevision: 4 });
+    await expect(store.readStream(stream)).resolves.toHaveLength(5);
+    await other.close();
+    await store.close();
+  });
+
+  it('reads a long stream once for its ids, not on every append with any revision', async () => {
+    const store = new SqliteEventStore(path.join(tempDir(), 'events.sqlite'), { durability: 'normal' });
+    const stream = `sequence-${freshCategory()}`;
+    for (let i = 0; i < 10; i++) await store.append(stream, Array.from({ length: 1000 }, () => newEvent('NumberAllocated')), i === 0 ? 'no_stream' : i * 1000 - 1);
+    const time = async (expected: () => number | 'any') => {
+      const started = performance.now();
+      for (let i = 0; i < 50; i++) await store.append(stream, [newEvent('NumberAllocated')], expected());
+      return performance.now() - started;
+    };
+    const withRevision = await time(() => 9999 + (store.stats().appends - 10));
+    const withAny = await time(() => 'any');
+    expect((await store.readStream(stream, { direction: 'backwards', maxCount: 1 }))[0]!.revision).toBe(10099);
+    // Reading the stream's 10,000 rows on every append would take far longer than appending.
+    expect(withAny).toBeLessThan(withRevision * 2 + 30);
+    await store.close();
+  });
+
+  it('leaves nothing of an append that fails half-way, and commits the appends sent with it', async () => {
+    const { store, file } = openStore();
+    const category = freshCategory();
+    await store.append(`${category}-1`, [newEvent('FeePaid')], 'no_stream');
+    const raw = new Database(file);
+    raw.exec(`CREATE TRIGGER refuse BEFORE INSERT ON events WHEN json_extract(NEW.data, '$.refuse')
+      BEGIN SELECT RAISE(ABORT, 'refused by the test'); END`);
+    raw.close();
+
+    const [halfWay, single, fine] = await Promise.allSettled([
+      store.append(`${category}-1`, [newEvent('FeePaid'), newEvent('FeePaid', { refuse: true })], 0),
+      store.append(`${category}-2`, [newEvent('FeePaid', { refuse: true })], 'no_stream'),
+      store.append(`${category}-3`, [newEvent('FeePaid'), newEvent('FeePaid')], 'no_stream'),
+    ]);
+    expect(halfWay).toMatchObject({ status: 'rejected', reason: { message: 'refused by the test' } });
+    expect(single).toMatchObject({ status: 'rejected', reason: { message: 'refused by the test' } });
+    expect(fine).toMatchObject({ status: 'fulfilled', value: { nextRevision: 1 } });
+    expect((await store.readStream(`${category}-1`)).map((e) => e.revision)).toEqual([0]);
+    expect(await store.readStream(`${category}-2`)).toEqual([]);
+    expect((await store.readStream(`${category}-3`)).map((e) => e.revision)).toEqual([0, 1]);
+    await expect(store.append(`${category}-1`, [newEvent('FeePaid')], 0)).resolves.toMatchObject({ nextRevision: 1 });
+    await store.close();
+  });
+
+  it('fails every append of a commit that SQLite rolled back whole, and writes none of them', async () => {
+    const { store, file } = openStore();
+    const category = freshCategory();
+    const raw = new Database(file);
+    raw.exec(`CREATE TRIGGER give_up BEFORE INSERT ON events WHEN json_extract(NEW.data, '$.giveUp')
+      BEGIN SELECT RAISE(ROLLBACK, 'transaction rolled back by the test'); END`);
+    raw.close();
+    const results = await Promise.allSettled([
+      store.append(`${category}-1`, [newEvent('FeePaid')], 'no_stream'),
+      store.append(`${category}-2`, [newEvent('FeePaid', { giveUp: true })], 'no_stream'),
+      store.append(`${category}-3`, [newEvent('FeePaid')], 'no_stream'),
+      store.append(`${category}-4`, [newEvent('FeePaid'), newEvent('FeePaid')], 'no_stream'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+    expect(await store.readAll({ categories: [category] })).toEqual([]);
+    await expect(store.append(`${category}-3`, [newEvent('FeePaid')], 'no_stream')).resolves.toMatchObject({ nextRevision: 0 });
     await store.close();
   });
 
