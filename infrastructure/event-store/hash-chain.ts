@@ -5,77 +5,50 @@ import { IntegrityError, type EventMetadata, type RecordedEvent } from '../../ap
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * JSON with object keys sorted (UTF-16 order), no whitespace: the same content always gives the
- * same text, whatever order the keys were built in. Inputs are validated JSON values; keys whose
- * value is `undefined` are left out, as JSON.stringify does.
+ * The text an event's hash covers: its place (stream, revision), identity, type, and the JSON of
+ * its data and of its metadata (which carries `prevHash`, not `hash`) exactly as written.
+ *
+ * The JSON is what JSON.stringify made of the appended objects. Reading it back with JSON.parse
+ * and writing it again gives the same text (both keep the keys' order), so a store that keeps
+ * objects rather than text (KurrentDB) can still verify; one that keeps the text (SQLite) hashes
+ * its stored columns directly, without parsing or re-serialising anything.
  */
-export function canonicalJson(value: unknown): string {
-  switch (typeof value) {
-    case 'string':
-      return jsonString(value);
-    case 'object': {
-      if (value === null) return 'null';
-      if (Array.isArray(value)) {
-        let out = '[';
-        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
-        return out + ']';
-      }
-      const object = value as Record<string, unknown>;
-      let out = '{';
-      let first = true;
-      for (const key of Object.keys(object).sort()) {
-        if (object[key] === undefined) continue;
-        out += (first ? '' : ',') + jsonString(key) + ':' + canonicalJson(object[key]);
-        first = false;
-      }
-      return out + '}';
-    }
-    default:
-      return JSON.stringify(value);
-  }
+export function hashText(streamId: string, revision: number, id: string, type: string, dataJson: string, metadataJson: string): string {
+  return digest('sha256', `${streamId}\n${revision}\n${id}\n${type}\n${dataJson}\n${metadataJson}`, 'hex');
 }
 
-/** Most keys and values need no escaping; skipping JSON.stringify for them halves the hashing time. */
-const NEEDS_NO_ESCAPE = /^[^"\\\u0000-\u001f\ud800-\udfff]*$/;
-function jsonString(text: string): string {
-  return NEEDS_NO_ESCAPE.test(text) ? `"${text}"` : JSON.stringify(text);
-}
-
-export interface HashInput {
+export interface ChainInput {
   readonly id: string;
   readonly streamId: string;
   readonly revision: number;
   readonly type: string;
   readonly data: unknown;
-  /** Must already carry `prevHash`; a `hash` in it is ignored. */
-  readonly metadata: EventMetadata;
+  readonly metadata?: EventMetadata;
 }
 
-/**
- * sha256 over the canonical JSON of {id, streamId, revision, type, data, metadata without `hash`,
- * prevHash}. The text is assembled in sorted key order directly: this runs for every event written
- * and read, and building an envelope object per event costs more than the hash itself.
- */
-export function hashEvent(event: HashInput): string {
-  const { metadata } = event;
-  const text =
-    `{"data":${canonicalJson(event.data)},"id":${JSON.stringify(event.id)},` +
-    `"metadata":${canonicalJson(metadata.hash === undefined ? metadata : { ...metadata, hash: undefined })},` +
-    `"prevHash":${JSON.stringify(metadata.prevHash ?? null)},"revision":${JSON.stringify(event.revision)},` +
-    `"streamId":${JSON.stringify(event.streamId)},"type":${JSON.stringify(event.type)}}`;
-  return digest('sha256', text, 'hex');
+export interface Chained {
+  readonly dataJson: string;
+  /** The metadata's JSON as hashed: with `prevHash`, without `hash`. */
+  readonly metadataJson: string;
+  readonly hash: string;
+  /** The metadata as read back: the caller's (any `hash`/`prevHash` it sent replaced) plus the links. */
+  readonly metadata: EventMetadata & { prevHash: string; hash: string };
 }
 
-/** Metadata as stored: the caller's (any `hash`/`prevHash` it sent is replaced), plus the chain links. */
-export function chainMetadata(
-  event: Omit<HashInput, 'metadata'> & { readonly metadata?: EventMetadata },
-  prevHash: string,
-): EventMetadata & { prevHash: string; hash: string } {
-  // `hash: undefined` keeps the key's place without hashing it; undefined keys vanish in JSON.
-  const metadata: Record<string, unknown> = { ...event.metadata, prevHash, hash: undefined };
-  const { id, streamId, revision, type, data } = event;
-  metadata.hash = hashEvent({ id, streamId, revision, type, data, metadata });
-  return metadata as EventMetadata & { prevHash: string; hash: string };
+/** Links an event to the one before it in its stream and computes its hash. */
+export function chainEvent(event: ChainInput, prevHash: string): Chained {
+  const { hash: _ignored, prevHash: _replaced, ...caller } = event.metadata ?? {};
+  const linked = { ...caller, prevHash };
+  const dataJson = JSON.stringify(event.data);
+  const metadataJson = JSON.stringify(linked);
+  const hash = hashText(event.streamId, event.revision, event.id, event.type, dataJson, metadataJson);
+  return { dataJson, metadataJson, hash, metadata: { ...linked, hash } };
+}
+
+/** The hash an event read back as objects should carry. */
+export function hashEvent(event: Pick<RecordedEvent, 'id' | 'streamId' | 'revision' | 'type' | 'data' | 'metadata'>): string {
+  const { hash: _own, ...linked } = event.metadata;
+  return hashText(event.streamId, event.revision, event.id, event.type, JSON.stringify(event.data), JSON.stringify(linked));
 }
 
 /** Checks one event's own hash (a read that does not start at revision 0 can check no more). */

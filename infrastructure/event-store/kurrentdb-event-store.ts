@@ -37,7 +37,7 @@ import {
   type Subscription,
 } from '../../application/ports/event-store.js';
 import { logger } from '../logging/logger.js';
-import { chainMetadata, GENESIS_HASH, verifyChain, verifyEvent } from './hash-chain.js';
+import { chainEvent, GENESIS_HASH, verifyChain, verifyEvent } from './hash-chain.js';
 import { validateAppend, validateStreamId } from './validation.js';
 
 const log = logger('event-store.kurrentdb');
@@ -185,8 +185,8 @@ export class KurrentDbEventStore implements EventStore {
     let revision = expected === 'no_stream' ? -1 : expected;
     const data = events.map((event) => {
       revision++;
-      const metadata = chainMetadata(
-        { id: event.id, streamId, revision, type: event.type, data: event.data, metadata: event.metadata },
+      const { metadata } = chainEvent(
+        { id: event.id, streamId, revision, type: event.type, data: event.data, ...(event.metadata ? { metadata: event.metadata } : {}) },
         prevHash,
       );
       prevHash = metadata.hash;

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import {
   categoryOf,
+  IntegrityError,
   InvalidEventError,
   StoreUnavailableError,
   WrongExpectedRevisionError,
@@ -15,7 +16,7 @@ import {
   type Subscription,
 } from '../../application/ports/event-store.js';
 import { logger } from '../logging/logger.js';
-import { chainMetadata, GENESIS_HASH, verifyChain, verifyEvent } from './hash-chain.js';
+import { chainEvent, GENESIS_HASH, hashText, verifyChain } from './hash-chain.js';
 import { validateAppend, validateStreamId } from './validation.js';
 
 const log = logger('event-store.sqlite');
@@ -45,7 +46,9 @@ interface Row {
   revision: number;
   type: string;
   data: string;
+  /** The metadata's JSON as hashed: with `prevHash`, without `hash`, which has its own column. */
   metadata: string;
+  hash: string;
   recorded_at: string;
 }
 
@@ -88,12 +91,13 @@ export const EVENTS_SCHEMA = `
     type        TEXT    NOT NULL,
     data        TEXT    NOT NULL,
     metadata    TEXT    NOT NULL,
+    hash        TEXT    NOT NULL,
     recorded_at TEXT    NOT NULL,
     UNIQUE (stream_id, revision)
   );
   CREATE INDEX IF NOT EXISTS events_by_category ON events (category, position);
 `;
-const COLUMNS = 'position, id, stream_id, revision, type, data, metadata, recorded_at';
+const COLUMNS = 'position, id, stream_id, revision, type, data, metadata, hash, recorded_at';
 
 /**
  * Opens (creating if need be) the events database with the store's settings; exported so that the
@@ -171,14 +175,14 @@ export class SqliteEventStore implements EventStore {
       release: db.prepare('RELEASE append'),
       rollbackTo: db.prepare('ROLLBACK TO append'),
       head: db.prepare<[string], StreamHead>(
-        `SELECT revision, json_extract(metadata, '$.hash') AS hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`,
+        `SELECT revision, hash FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`,
       ),
       // Through UNIQUE (stream_id, revision): reads only this stream's rows.
       storedIds: db.prepare<[string, string], StoredId>(
         'SELECT id, revision, position FROM events WHERE stream_id = ? AND id IN (SELECT value FROM json_each(?)) ORDER BY revision',
       ),
       insert: db.prepare(
-        `INSERT INTO events (id, stream_id, category, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO events (id, stream_id, category, revision, type, data, metadata, hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       forwards: db.prepare<[string, number, number], Row>(
         `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,
@@ -368,15 +372,12 @@ export class SqliteEventStore implements EventStore {
     let position = 0;
     for (const event of events) {
       revision++;
-      const metadata = chainMetadata(
-        { id: event.id, streamId, revision, type: event.type, data: event.data, metadata: event.metadata },
-        prevHash,
-      );
+      const chained = chainEvent({ id: event.id, streamId, revision, type: event.type, data: event.data, ...(event.metadata ? { metadata: event.metadata } : {}) }, prevHash);
       const info = this.statements.insert.run(
-        event.id, streamId, category, revision, event.type, JSON.stringify(event.data), JSON.stringify(metadata), recordedAt,
+        event.id, streamId, category, revision, event.type, chained.dataJson, chained.metadataJson, chained.hash, recordedAt,
       );
       position = Number(info.lastInsertRowid);
-      prevHash = metadata.hash;
+      prevHash = chained.hash;
       if (ids) {
         ids.add(event.id);
         this.cachedIds++;
@@ -436,11 +437,7 @@ export class SqliteEventStore implements EventStore {
         if (limit >= 0) rows = rows.slice(0, limit);
       }
     }
-    return rows.map((row) => {
-      const event = toRecordedEvent(row);
-      verifyEvent(event);
-      return event;
-    });
+    return rows.map(verifiedRow);
   }
 
   private assertOpen(): void {
@@ -503,12 +500,24 @@ class SqliteSubscription implements Subscription {
   }
 }
 
+/** An event read on its own: its hash is checked over the stored text itself, before anything is parsed. */
+function verifiedRow(row: Row): RecordedEvent {
+  if (hashText(row.stream_id, row.revision, row.id, row.type, row.data, row.metadata) !== row.hash) {
+    throw new IntegrityError(row.stream_id, row.revision, 'hash does not match the content: the event was altered');
+  }
+  const event = toRecordedEvent(row);
+  if (row.revision === 0 && event.metadata.prevHash !== GENESIS_HASH) {
+    throw new IntegrityError(row.stream_id, row.revision, 'the first event must link to the genesis hash');
+  }
+  return event;
+}
+
 function toRecordedEvent(row: Row): RecordedEvent {
   return {
     id: row.id,
     type: row.type,
     data: JSON.parse(row.data),
-    metadata: JSON.parse(row.metadata),
+    metadata: { ...JSON.parse(row.metadata), hash: row.hash },
     streamId: row.stream_id,
     revision: row.revision,
     position: row.position,

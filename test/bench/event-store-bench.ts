@@ -38,7 +38,8 @@ export interface EventStoreBenchResult {
 const data = { caseId: '2026-000123', itemCode: 'ZJ-0001', acceptedAt: '2026-03-02T09:30:00+08:00', dueAt: '2026-03-16' };
 const metadata = { actorId: 'staff-7', actorRole: 'window', commandId: randomUUID(), correlationId: randomUUID(), schemaVersion: 1 };
 /** Raw rows carry metadata of the same size as the store's, whose chain links are two sha256 hex strings. */
-const rawMetadata = JSON.stringify({ ...metadata, prevHash: '0'.repeat(64), hash: 'f'.repeat(64) });
+const rawMetadata = JSON.stringify({ ...metadata, prevHash: '0'.repeat(64) });
+const rawHash = 'f'.repeat(64);
 const event = (n: number): NewEvent => ({ id: randomUUID(), type: 'CaseAccepted', data: { ...data, n }, metadata });
 
 interface Bench {
@@ -60,7 +61,7 @@ export async function measureEventStore(options: EventStoreBenchOptions): Promis
   function rawDb(name: string): { db: Database.Database; insert: Database.Statement } {
     const db = openEventsDatabase(path.join(dir, name), durability);
     const insert = db.prepare(
-      'INSERT INTO events (id, stream_id, category, revision, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (id, stream_id, category, revision, type, data, metadata, hash, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     return { db, insert };
   }
@@ -70,7 +71,7 @@ export async function measureEventStore(options: EventStoreBenchOptions): Promis
     let revision = 0;
     return bench(
       () => {
-        insert.run(randomUUID(), 'case-1', 'case', revision, 'CaseAccepted', JSON.stringify({ ...data, n: revision }), rawMetadata, new Date().toISOString());
+        insert.run(randomUUID(), 'case-1', 'case', revision, 'CaseAccepted', JSON.stringify({ ...data, n: revision }), rawMetadata, rawHash, new Date().toISOString());
         revision++;
         return 1;
       },
@@ -86,7 +87,7 @@ export async function measureEventStore(options: EventStoreBenchOptions): Promis
     const batch = db.transaction(() => {
       const at = new Date().toISOString();
       for (let i = 0; i < 100; i++, revision++) {
-        insert.run(randomUUID(), 'case-1', 'case', revision, 'CaseAccepted', JSON.stringify({ ...data, n: revision }), rawMetadata, at);
+        insert.run(randomUUID(), 'case-1', 'case', revision, 'CaseAccepted', JSON.stringify({ ...data, n: revision }), rawMetadata, rawHash, at);
       }
     });
     return bench(
