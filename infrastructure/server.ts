@@ -5,8 +5,11 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import { bundleProcessDependencies } from '../application/bundles/bundle-process.js';
 import { CommandPipeline } from '../application/command-pipeline.js';
 import type { Clock } from '../application/ports/clock.js';
+import { ProcessManagerRunner } from '../application/process-manager.js';
+import { allProcessManagers } from '../application/process-managers.js';
 import { ProjectionRunner } from '../application/projection-runner.js';
 import { WorkingCalendar } from '../domain/shared/calendar.js';
 import { allProjections } from '../projections/index.js';
@@ -25,6 +28,8 @@ export interface Server {
   readonly app: NestExpressApplication;
   readonly engines: Engines;
   readonly runner: ProjectionRunner;
+  /** Process managers (license registration, …): events in, commands out, each with a checkpoint. */
+  readonly processes: ProcessManagerRunner;
   readonly pipeline: CommandPipeline;
   readonly control: ControlToken;
   readonly clock: Clock;
@@ -46,6 +51,12 @@ export async function createServer(config: Config, clock: Clock = systemClock): 
     await runner.start();
     const pipeline = new CommandPipeline(engines.events, clock);
     const calendar = new WorkingCalendar(loadCalendarData(availableCalendarYears()));
+    // ---- process managers: started once the projections have caught up, stopped before them ----
+    // ---- bundles (并联审批): its process acts through the case and bundle handlers ----
+    const bundles = bundleProcessDependencies(pipeline, engines.events, calendar, clock, engines.blobs, { warningWorkingDays: config.caseWarningWorkingDays });
+    const processes = new ProcessManagerRunner(engines.events, engines.documents, allProcessManagers({ pipeline, bundles }), logger('processes'));
+    await processes.start();
+    // ---- end of process managers ----
     const control = new ControlToken();
     const sessions = Sessions.open(config.dataDir, engines.documents, clock);
     const app = await NestFactory.create<NestExpressApplication>(
@@ -79,12 +90,14 @@ export async function createServer(config: Config, clock: Clock = systemClock): 
       app,
       engines,
       runner,
+      processes,
       pipeline,
       control,
       clock,
       calendar,
       async close() {
         await app.close();
+        await processes.stop();
         await runner.stop();
         await engines.close();
       },

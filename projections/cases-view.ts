@@ -76,6 +76,7 @@ export const casesView: DocumentProjection = {
           receivedAt: submittedAt,
           ...(noticeDeadline ? { noticeDeadline, deadline: noticeDeadline } : {}),
           reviews: [],
+          ...(event.data.bundleId ? { bundleId: event.data.bundleId } : {}),
           updatedAt: at,
           timeline: [entry({ zh: `提交申请：${item.name}（${CHANNEL[channel].zh}）`, en: `Applied for ${item.name} (${CHANNEL[channel].en})` })],
         };

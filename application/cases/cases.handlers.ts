@@ -11,6 +11,7 @@ import {
   type ItemSnapshot,
   type UploadedMaterial,
 } from '../../domain/cases/index.js';
+import { holderIdOf } from '../../domain/licenses/index.js';
 import { localDate, type WorkingCalendar } from '../../domain/shared/calendar.js';
 import { isDomainError, notFound } from '../../domain/shared/errors.js';
 import { formChecker } from '../catalog/forms.js';
@@ -20,8 +21,10 @@ import type { Issued } from '../identity/identity.handlers.js';
 import { allocateNumber } from '../numbering.js';
 import type { BlobStore } from '../ports/blob-store.js';
 import type { Clock } from '../ports/clock.js';
+import type { DocumentStore } from '../ports/document-store.js';
 import type { EventStore } from '../ports/event-store.js';
-import { BLOB_STORE, CALENDAR, CLOCK, COMMAND_PIPELINE, EVENT_STORE } from '../ports/tokens.js';
+import { BLOB_STORE, CALENDAR, CLOCK, COMMAND_PIPELINE, DOCUMENT_STORE, EVENT_STORE } from '../ports/tokens.js';
+import { licensesHeldBy } from '../registry/license-library.js';
 import { CASE_SETTINGS, DEFAULT_CASE_SETTINGS, type CaseSettings } from './settings.js';
 
 export type SubmitOutcome = CommandOutcome & { readonly caseId: string };
@@ -37,8 +40,11 @@ export class SubmitCaseCommand extends Command<SubmitOutcome> {
       channel: 'online' | 'window' | 'kiosk';
       applicant: Applicant;
       formData: Record<string, unknown>;
+      projectCode?: string;
       materials?: readonly NamedFile[];
       deliveryMethod?: DeliveryMethod;
+      /** Set by the parallel-approval process for the sub-cases it opens. */
+      bundleId?: string;
     },
   ) {
     super();
@@ -46,12 +52,12 @@ export class SubmitCaseCommand extends Command<SubmitOutcome> {
 }
 
 /** What a case decision needs besides the command: the calendar, the city's warning setting, the form checker. */
-function caseContext(calendar: WorkingCalendar, settings: CaseSettings | undefined) {
+export function caseContext(calendar: WorkingCalendar, settings: CaseSettings | undefined) {
   return { calendar, warningDays: (settings ?? DEFAULT_CASE_SETTINGS).warningWorkingDays, forms: formChecker };
 }
 
 /** Each named file with what the material store knows of its digest (nothing, for a digest it does not hold). */
-async function resolveFiles(blobs: BlobStore, files: readonly NamedFile[] | undefined): Promise<UploadedMaterial[]> {
+export async function resolveFiles(blobs: BlobStore, files: readonly NamedFile[] | undefined): Promise<UploadedMaterial[]> {
   return Promise.all(
     (files ?? []).map(async ({ material, digest }) => {
       const stored = await blobs.stat(digest);
@@ -70,6 +76,8 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Optional() @Inject(CASE_SETTINGS) private readonly settings?: CaseSettings,
+    /** The license library's view, for 免提交; without it every material is uploaded. */
+    @Optional() @Inject(DOCUMENT_STORE) private readonly documents?: DocumentStore,
   ) {}
 
   async execute({ issued, data }: SubmitCaseCommand): Promise<SubmitOutcome> {
@@ -88,6 +96,9 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
       return { ok: false, caseId, error: notFound('item.not_found', `事项不存在：${data.itemCode}`, `No such service item: ${data.itemCode}`) };
     }
     const files = await resolveFiles(this.blobs, data.materials);
+    // 免提交: the applicant's licenses, when a material of the item can be replaced by one.
+    const standInsWanted = definition.materials.some((m) => (m.standIns ?? []).length > 0);
+    const heldLicenses = standInsWanted && this.documents ? await licensesHeldBy(this.documents, holderIdOf(data.applicant)) : [];
     const command = (caseNo: string): CaseCommand => ({
       type: 'SubmitCase',
       data: {
@@ -96,8 +107,11 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
         channel: data.channel,
         applicant: data.applicant,
         formData: data.formData,
+        ...(data.projectCode ? { projectCode: data.projectCode } : {}),
         materials: files,
+        heldLicenses,
         ...(data.deliveryMethod ? { deliveryMethod: data.deliveryMethod } : {}),
+        ...(data.bundleId ? { bundleId: data.bundleId } : {}),
         item: { ...snapshotOf(definition, publishedVersion(item)?.version ?? 0), availability: availabilityOf(item) },
       },
     });
@@ -112,7 +126,7 @@ export class SubmitCaseHandler implements ICommandHandler<SubmitCaseCommand> {
   }
 }
 
-function availabilityOf(item: ItemState): ItemAvailability {
+export function availabilityOf(item: ItemState): ItemAvailability {
   switch (item.status) {
     case 'published':
       return 'open';
@@ -125,7 +139,7 @@ function availabilityOf(item: ItemState): ItemAvailability {
 }
 
 /** The rules a case runs by, copied from the item version it is filed under. */
-function snapshotOf(d: ItemDefinition, version: number): ItemSnapshot {
+export function snapshotOf(d: ItemDefinition, version: number): ItemSnapshot {
   return {
     code: d.code,
     name: d.name,

@@ -82,6 +82,8 @@ export interface CaseDoc {
   withdrawal?: { reason?: string; at: string };
   termination?: { reason: string; at: string };
   deadline?: string;
+  /** The bundle (并联审批) this case is a sub-case of. */
+  bundleId?: string;
   updatedAt: string;
   timeline: { at: string; type: string; actorId: string | null; actorRole: string | null; summary: Bilingual }[];
 }
@@ -300,6 +302,7 @@ function detail(doc: CaseDoc, viewer: Viewer, today: string, departments: Names)
   return {
     ...summary(doc, today, departments),
     itemVersion: doc.itemVersion ?? null,
+    bundleId: doc.bundleId ?? null,
     applicant: mask(doc.applicant),
     formData: doc.formData,
     receivedAt: doc.receivedAt ?? doc.submittedAt,

@@ -1,4 +1,5 @@
 import type { DeliveryMethod } from '../catalog/index.js';
+import type { LicenseTerm } from '../licenses/index.js';
 import type { Command } from '../shared/decider.js';
 import type { Applicant, Channel, ItemSnapshot, MissingMaterial } from './events.js';
 import type { SpecialProcedure } from './rules.js';
@@ -13,6 +14,16 @@ export interface UploadedMaterial {
   readonly stored?: { readonly size: number; readonly type: string };
 }
 
+/**
+ * A license the license library holds for the applicant (by ID number or credit code): the caller
+ * loads them and says what it found; the decision checks holder and validity again.
+ */
+export interface HeldLicense extends LicenseTerm {
+  readonly number: string;
+  readonly licenseType: string;
+  readonly holderId: string;
+}
+
 /** Whether the item takes applications now: the caller loads it from the catalog and says what it found. */
 export type ItemAvailability = 'open' | 'not_published' | 'suspended' | 'retired';
 
@@ -24,10 +35,16 @@ export type SubmitCase = Command<
     readonly channel: Channel;
     readonly applicant: Applicant;
     readonly formData: Readonly<Record<string, unknown>>;
+    /** 项目代码, e.g. P-2026-0001; also taken from the form's `projectCode` field. */
+    readonly projectCode?: string;
     readonly materials: readonly UploadedMaterial[];
+    /** The applicant's licenses in the library: a valid one stands in for a material that names its type (免提交). */
+    readonly heldLicenses?: readonly HeldLicense[];
     /** Defaults to the item's first delivery option. */
     readonly deliveryMethod?: DeliveryMethod;
     readonly item: ItemSnapshot & { readonly availability: ItemAvailability };
+    /** The bundle (并联审批) the case was opened for, when it is a sub-case of one. */
+    readonly bundleId?: string;
   }
 >;
 /** 补正告知: before acceptance from the window (art. 32), or during review from the reviewer. */

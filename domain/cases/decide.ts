@@ -1,13 +1,14 @@
-import { DELIVERY_METHODS, type FormChecker } from '../catalog/index.js';
+import { DELIVERY_METHODS, type FormChecker, type Material } from '../catalog/index.js';
 import type { Role } from '../identity/roles.js';
+import { holderIdOf, isLicenseValid } from '../licenses/index.js';
 import { localDate, type WorkingCalendar } from '../shared/calendar.js';
 import type { DecideContext, Decision } from '../shared/decider.js';
 import { conflict, forbidden, invalid, notFound, type DomainError } from '../shared/errors.js';
 import { isValidCitizenId, isValidCreditCode } from '../shared/identity-numbers.js';
 import { maskIdNumber } from '../shared/masking.js';
 import { dueDates, suspendedWorkingDays, workingDaysUsed } from './clock.js';
-import type { CaseCommand, UploadedMaterial } from './commands.js';
-import type { CaseEvent, MissingMaterial, ProvidedMaterial } from './events.js';
+import type { CaseCommand, HeldLicense, UploadedMaterial } from './commands.js';
+import type { CaseEvent, LicenseStandIn, MissingMaterial, ProvidedMaterial, UploadedFile } from './events.js';
 import { assessFee } from './fees.js';
 import {
   CASE_ROLES,
@@ -17,6 +18,7 @@ import {
   extensionDays,
   extensionSource,
   isSpecialProcedure,
+  PROJECT_CODE,
   REFUSAL_STATEMENT,
   SPECIAL_PROCEDURES,
   SUPPLEMENT_DURING_REVIEW_EXCLUDED,
@@ -295,7 +297,7 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseDecideCo
 const BEFORE_DECISION: readonly CaseStatus[] = ['submitted', 'supplement_requested', 'accepted', 'suspended'];
 
 function submit(data: Extract<CaseCommand, { type: 'SubmitCase' }>['data'], state: CaseState, ctx: CaseDecideContext): Decision<CaseEvent> {
-  const { item: { availability, ...item }, materials: uploaded, deliveryMethod, ...rest } = data;
+  const { item: { availability, ...item }, materials: uploaded, deliveryMethod, heldLicenses, projectCode: _, ...rest } = data;
   if (state.status !== 'none') return outOfOrder(state, ['none'], '提交', 'submitted');
   if (availability !== 'open') {
     const why = { not_published: ['未发布', 'is not published'], suspended: ['已暂停受理', 'is suspended'], retired: ['已取消', 'has been retired'] }[availability];
@@ -314,8 +316,11 @@ function submit(data: Extract<CaseCommand, { type: 'SubmitCase' }>['data'], stat
       { problems: formProblems },
     );
   }
-  const materials = checkMaterials(uploaded, item.materials.map((m) => m.name));
-  if (isError(materials)) return materials;
+  const projectCode = projectCodeOf(data);
+  if (isError(projectCode)) return projectCode;
+  const files = checkMaterials(uploaded, item.materials.map((m) => m.name));
+  if (isError(files)) return files;
+  const materials: ProvidedMaterial[] = [...files, ...licenseStandIns(item.materials, files, heldLicenses ?? [], holderIdOf(data.applicant), localDate(ctx.now))];
   const method = deliveryMethod ?? item.delivery[0]!;
   if (!item.delivery.includes(method)) {
     return invalid('case.delivery_method_not_offered', `本事项不提供${DELIVERY_METHODS[method]?.zh ?? String(method)}`, `This item is not delivered ${DELIVERY_METHODS[method]?.en ?? String(method)}`, { offered: item.delivery });
@@ -326,7 +331,7 @@ function submit(data: Extract<CaseCommand, { type: 'SubmitCase' }>['data'], stat
   return [
     {
       type: 'CaseSubmitted',
-      data: { ...rest, ...(applicantUserId ? { applicantUserId } : {}), materials, deliveryMethod: method, item, submittedAt: now, noticeDeadline },
+      data: { ...rest, ...(applicantUserId ? { applicantUserId } : {}), ...(projectCode ? { projectCode } : {}), materials, deliveryMethod: method, item, submittedAt: now, noticeDeadline },
     },
   ];
 }
@@ -381,9 +386,42 @@ function checkNotice(entries: readonly MissingMaterial[] | undefined, state: Cas
   return notice;
 }
 
+/**
+ * 免提交: each material no file was given for, whose stand-ins name the type of a license the
+ * applicant holds and that is valid today, is attached from the license library.
+ */
+function licenseStandIns(
+  materials: readonly Material[],
+  files: readonly UploadedFile[],
+  held: readonly HeldLicense[],
+  holderId: string | undefined,
+  today: string,
+): LicenseStandIn[] {
+  const given = new Set(files.map((f) => f.material));
+  const usable = held.filter((l) => holderId !== undefined && l.holderId === holderId && isLicenseValid(l, today));
+  return materials.flatMap((m) => {
+    if (given.has(m.name)) return [];
+    const license = usable.find((l) => (m.standIns ?? []).includes(l.licenseType));
+    return license ? [{ material: m.name, source: 'license-library' as const, licenseNo: license.number, licenseType: license.licenseType }] : [];
+  });
+}
+
+/** 项目代码: given with the application or in the form's `projectCode` field, in the human-readable shape. */
+function projectCodeOf(data: Extract<CaseCommand, { type: 'SubmitCase' }>['data']): string | undefined | DomainError {
+  const fromForm = data.formData?.['projectCode'];
+  const code = data.projectCode ?? (typeof fromForm === 'string' ? fromForm : undefined);
+  if (code === undefined || code.trim() === '') return undefined;
+  if (!PROJECT_CODE.pattern.test(code.trim())) {
+    return invalid('case.bad_project_code', `项目代码 ${code} 格式不正确，应形如 ${PROJECT_CODE.example}`, `The project code ${code} is not valid: it looks like ${PROJECT_CODE.example}`, {
+      field: 'projectCode',
+    });
+  }
+  return code.trim();
+}
+
 /** Files named for the item's materials, each known to the material store, none twice. */
-function checkMaterials(uploaded: readonly UploadedMaterial[] | undefined, names: readonly string[]): ProvidedMaterial[] | DomainError {
-  const out: ProvidedMaterial[] = [];
+function checkMaterials(uploaded: readonly UploadedMaterial[] | undefined, names: readonly string[]): UploadedFile[] | DomainError {
+  const out: UploadedFile[] = [];
   for (const file of uploaded ?? []) {
     if (!names.includes(file.material)) return unknownMaterial(file.material, names);
     if (!file.stored) {

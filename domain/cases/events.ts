@@ -33,13 +33,24 @@ export interface ItemSnapshot {
 }
 
 /** A file handed in for one of the item's materials, by the SHA-256 digest the material store keeps it under. */
-export interface ProvidedMaterial {
+export interface UploadedFile {
   /** The item material it is for (its name). */
   readonly material: string;
+  readonly source?: 'upload';
   readonly digest: string;
   readonly size: number;
   readonly type: string;
 }
+
+/** 免提交: a valid license of the applicant in the license library stands in for the material; nothing is uploaded. */
+export interface LicenseStandIn {
+  readonly material: string;
+  readonly source: 'license-library';
+  readonly licenseNo: string;
+  readonly licenseType: string;
+}
+
+export type ProvidedMaterial = UploadedFile | LicenseStandIn;
 
 /** One entry of a supplement notice (补正告知): which material, and what is wrong or missing. */
 export interface MissingMaterial {
@@ -75,6 +86,8 @@ export type CaseSubmitted = Event<
     /** The applicant's own account, when they applied themselves (online or at a kiosk). */
     readonly applicantUserId?: string;
     readonly formData: Readonly<Record<string, unknown>>;
+    /** 项目代码: the project the approval belongs to, linking it with the project's other approvals. */
+    readonly projectCode?: string;
     readonly materials: readonly ProvidedMaterial[];
     /** How the applicant wants the result (one of the item's delivery options). */
     readonly deliveryMethod: DeliveryMethod;
@@ -83,6 +96,8 @@ export type CaseSubmitted = Event<
     readonly submittedAt: string;
     /** Last day to accept, refuse or give the supplement notice before the case counts as accepted on receipt (art. 32). */
     readonly noticeDeadline: string;
+    /** The bundle (并联审批) the case was opened for, when it is a sub-case of one. */
+    readonly bundleId?: string;
   }
 >;
 
@@ -105,7 +120,7 @@ export type CaseSupplemented = Event<
   {
     readonly caseId: string;
     readonly stage: 'acceptance' | 'review';
-    readonly materials: readonly ProvidedMaterial[];
+    readonly materials: readonly UploadedFile[];
     readonly supplementedAt: string;
     /** Before acceptance: the new last day to accept or refuse. */
     readonly noticeDeadline?: string;

@@ -83,6 +83,12 @@ export function certificateNumber(licenseType: string, caseNo: string): string {
   return `${licenseType}-${caseNo}`;
 }
 
+/**
+ * 项目代码: human-readable, unique and never reused (DOMAIN.md "Case numbers, ticket numbers,
+ * project codes"): `P-`, the year, and a serial of 4 to 6 digits, e.g. P-2026-0001.
+ */
+export const PROJECT_CODE = { pattern: /^P-\d{4}-\d{4,6}$/, example: 'P-2026-0001' } as const;
+
 /** *(default)* The warning light (黄灯) comes on this many working days before the due date. */
 export const DEFAULT_WARNING_WORKING_DAYS = 2;
 

@@ -34,6 +34,8 @@ const Application = z.object({
     creditCode: z.string().max(18).optional(),
   }),
   formData: z.record(z.string(), z.unknown()).default({}),
+  /** 项目代码 (e.g. P-2026-0001): links the approval with the project's others; checked by the domain. */
+  projectCode: z.string().max(40).optional(),
   materials: z.array(NamedFile).max(100).default([]),
   deliveryMethod: z.enum(deliveryMethods).optional(),
 });
