@@ -111,3 +111,46 @@ export class UserAction {
     this.key = null;
   }
 }
+
+/** A material as the store keeps it: by its SHA-256 digest. */
+export interface StoredMaterial {
+  digest: string;
+  size: number;
+  type: string;
+}
+
+/** POST /api/materials (multipart, field `file`): the digest goes into the application or supplement. */
+export async function uploadMaterial(file: File | Blob, filename = 'material'): Promise<StoredMaterial> {
+  const form = new FormData();
+  form.append('file', file, file instanceof File ? file.name : filename);
+  let response: Response;
+  try {
+    response = await fetch('/api/materials', {
+      method: 'POST',
+      headers: { accept: 'application/json', 'idempotency-key': newIdempotencyKey() },
+      credentials: 'same-origin',
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', null);
+  }
+  if (response.ok) return (await response.json()) as StoredMaterial;
+  const error = await toApiError(response);
+  if (response.status === 401) onUnauthorized();
+  throw error;
+}
+
+/** Field-level problems in an API error: `details.problems` (form), `details.fields` (body), `details.field`. */
+export function fieldProblems(error: unknown): { field: string; message: Localized | string }[] {
+  if (!(error instanceof ApiError) || !error.details || typeof error.details !== 'object') return [];
+  const d = error.details as Record<string, unknown>;
+  const out: { field: string; message: Localized | string }[] = [];
+  if (Array.isArray(d.problems)) {
+    for (const p of d.problems as { field?: string; message?: Localized }[]) out.push({ field: p.field ?? '', message: p.message ?? '' });
+  }
+  if (Array.isArray(d.fields)) {
+    for (const p of d.fields as { field?: string; reason?: string }[]) out.push({ field: p.field ?? '', message: p.reason ?? '' });
+  }
+  if (typeof d.field === 'string' && error.localized) out.push({ field: d.field, message: error.localized });
+  return out;
+}

@@ -1,6 +1,19 @@
 import type { CaseDetail, CaseStatus, CaseSummary } from './types';
 
-export const CASE_STATUSES: readonly CaseStatus[] = ['submitted', 'accepted', 'granted', 'denied', 'completed'];
+export const CASE_STATUSES: readonly CaseStatus[] = [
+  'submitted',
+  'supplement_requested',
+  'refused',
+  'accepted',
+  'suspended',
+  'granted',
+  'denied',
+  'certificate_issued',
+  'delivered',
+  'completed',
+  'withdrawn',
+  'terminated',
+];
 
 /** Due-light filter: the URL and the API use the light's colour. */
 export const LIGHT_FILTERS = [

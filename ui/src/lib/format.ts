@@ -21,3 +21,9 @@ export function percent(part: number, whole: number): string {
   if (!whole) return '—';
   return `${((part / whole) * 100).toFixed(1)}%`;
 }
+
+/** Fen as yuan: `¥500.00`. */
+export function yuan(cents: number | null | undefined): string {
+  if (cents === null || cents === undefined) return '';
+  return `¥${(cents / 100).toFixed(2)}`;
+}

@@ -11,8 +11,11 @@ interface Section {
 
 /** The main navigation; each section is shown to, and open to, these roles only. */
 export const SECTIONS: readonly Section[] = [
+  { href: '/inbox', label: 'nav.inbox', roles: ['window_staff', 'reviewer', 'department_head'] },
   { href: '/cases', label: 'nav.cases', roles: CASE_WORKERS },
+  { href: '/guide', label: 'nav.guide', roles: ['applicant'] },
   { href: '/my/cases', label: 'nav.myCases', roles: ['applicant'] },
+  { href: '/my/licenses', label: 'nav.myLicenses', roles: ['applicant'] },
   { href: '/catalog', label: 'nav.catalog', roles: [...CASE_WORKERS, 'legal_office', 'leader'] },
   { href: '/leader', label: 'nav.leader', roles: ['leader', 'supervisor', 'admin'] },
 ];

@@ -34,9 +34,40 @@ export interface Department {
   name: string;
 }
 
-export type CaseStatus = 'submitted' | 'accepted' | 'granted' | 'denied' | 'completed';
+export type CaseStatus =
+  | 'submitted'
+  | 'supplement_requested'
+  | 'refused'
+  | 'accepted'
+  | 'suspended'
+  | 'granted'
+  | 'denied'
+  | 'certificate_issued'
+  | 'delivered'
+  | 'completed'
+  | 'withdrawn'
+  | 'terminated';
 export type DueLight = 'green' | 'yellow' | 'red' | null;
-export type CaseAction = 'accept' | 'grant' | 'deny' | 'complete';
+/** The steps the API offers (`allowedActions`): POST /api/cases/:id/<action>, grant and deny via /decide. */
+export type CaseAction =
+  | 'accept'
+  | 'refuse'
+  | 'request-supplement'
+  | 'supplement'
+  | 'review'
+  | 'suspend'
+  | 'resume'
+  | 'extend'
+  | 'grant'
+  | 'deny'
+  | 'assess-fee'
+  | 'record-payment'
+  | 'issue-certificate'
+  | 'deliver'
+  | 'complete'
+  | 'withdraw'
+  | 'terminate';
+export type DeliveryMethod = 'window' | 'mail' | 'electronic';
 
 export interface CaseSummary {
   caseId: string;
@@ -68,12 +99,141 @@ export interface TimelineEntry {
   summary: Localized;
 }
 
+export interface ItemMaterial {
+  name: string;
+  form: 'original' | 'copy';
+  count: number;
+  required: boolean;
+  condition?: string;
+  standIns?: string[];
+}
+
+export interface ProvidedMaterial {
+  material: string;
+  digest: string;
+  size: number;
+  type: string;
+}
+
+export interface MissingMaterial {
+  material: string;
+  reason: string;
+}
+
+export type FeeRule =
+  | { kind: 'free' }
+  | { kind: 'fixed'; amountCents: number }
+  | { kind: 'computed'; unitCents: number; field: string; capCents: number; unit?: string };
+
+export interface Holder {
+  kind: string;
+  name: string;
+  idNumber?: string;
+  creditCode?: string;
+}
+
+export interface Certificate {
+  certificateNo: string;
+  licenseType: string;
+  licenseName: string;
+  holder: Holder;
+  validFrom: string;
+  validUntil: string | null;
+  issuedAt: string;
+  dueDate: string;
+  onTime: boolean;
+}
+
 export interface CaseDetail extends CaseSummary {
-  applicant: { kind: string; name: string; idNumber?: string; creditCode?: string };
+  itemVersion: number | null;
+  applicant: Holder;
   formData: Record<string, unknown>;
-  decision?: { granted: boolean; reasons?: string; appealRights?: string };
+  receivedAt: string;
+  noticeDeadline: string | null;
+  materials: ProvidedMaterial[];
+  itemMaterials: ItemMaterial[];
+  missingMaterials: string[];
+  supplementNotice: {
+    stage: 'acceptance' | 'review';
+    missing: MissingMaterial[];
+    note?: string;
+    requestedAt: string;
+    supplementedAt?: string;
+    legalBasis: string;
+  } | null;
+  refusal: { reasons: string[]; appealRights: Localized; legalBasis: string; refusedAt: string } | null;
+  clock: {
+    acceptedAt: string;
+    startDate?: string;
+    deemedFromReceipt: boolean;
+    limitDays?: number;
+    dueDate?: string;
+    warningDate?: string;
+    suspendedDays: number;
+    suspension: { cause: string; reason: string; since: string; sinceDate: string; label: Localized } | null;
+    extension: { days: number; reason: string; at: string; legalBasis: string } | null;
+  } | null;
+  workflow: { name: string; kind: string }[];
+  reviews: { step: string; opinion: string; at: string }[];
+  decidedAt?: string;
+  decision?: { granted: boolean; reasons?: string[] | string; appealRights?: Localized | string; decidedAt?: string; onTime?: boolean; workingDaysUsed?: number };
+  fee: { rule: FeeRule; amountCents?: number; quantity?: number; assessedAt?: string; paidAt?: string; receiptNo?: string };
+  certificate: Certificate | null;
+  certificateDueDate: string | null;
+  delivery: {
+    options: { method: DeliveryMethod; label: Localized }[];
+    chosen: DeliveryMethod | null;
+    method?: DeliveryMethod;
+    trackingNo?: string;
+    deliveredAt?: string;
+    onTime?: boolean;
+  };
+  completedAt?: string;
+  withdrawal: { reason?: string; at: string } | null;
+  termination: { reason: string; at: string } | null;
   timeline: TimelineEntry[];
   allowedActions: CaseAction[];
+}
+
+export interface InboxRow extends CaseSummary {
+  deadline: string | null;
+  allowedActions: CaseAction[];
+}
+
+export interface ItemGuide extends CatalogItem {
+  legalBasis: string;
+  handling?: 'single' | 'joint';
+  fee: FeeRule;
+  materials: ItemMaterial[];
+  form: JsonSchema;
+  workflow: { name: string; kind: string }[];
+  delivery: DeliveryMethod[];
+  onsiteVisits: number;
+  versions?: { version: number; publishedAt: string }[];
+}
+
+export interface JsonSchema {
+  type?: string | string[];
+  title?: string;
+  description?: string;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  format?: string;
+  default?: unknown;
+}
+
+export interface RatingView {
+  caseId: string;
+  score: number;
+  comment?: string;
+  ratedAt: string;
+  status: string;
 }
 
 export interface CatalogItem {
