@@ -2,6 +2,7 @@ import type { WarehouseProjection } from '../application/projection.js';
 import type { RecordedEvent } from '../application/ports/event-store.js';
 import type { Row } from '../application/ports/warehouse.js';
 import type { CaseEvent } from '../domain/cases/index.js';
+import type { RatingEvent } from '../domain/ratings/index.js';
 import { toClickHouseBool, toClickHouseTime } from './clickhouse-format.js';
 
 const table = 'case_facts';
@@ -40,25 +41,29 @@ const EMPTY = {
 const UNCHANGED = '';
 
 /**
- * Case facts for the warehouse: one row per case event with the facts that event carries; the
+ * Case facts for the warehouse: one row per case event with the facts that event carries (and one
+ * per rating, `rating-<caseId>` streams, with the score alone and status ''); the
  * `case_facts_latest` view folds them into one row per case, each column its latest value.
  * `version` is the event's global position, so a replayed event yields the same row and deduplicates.
  */
 export const caseFacts: WarehouseProjection = {
   kind: 'warehouse',
   name: 'case-facts',
-  version: 2,
-  categories: ['case'],
+  version: 3,
+  categories: ['case', 'rating'],
   tables: [table],
   handle(recorded) {
     const row = factsOf(recorded);
-    return row ? [{ table, row: { ...EMPTY, ...row, case_id: (recorded.data as CaseEvent['data']).caseId, version: recorded.position } }] : [];
+    return row ? [{ table, row: { ...EMPTY, ...row, case_id: (recorded.data as (CaseEvent | RatingEvent)['data']).caseId, version: recorded.position } }] : [];
   },
 };
 
 function factsOf(recorded: RecordedEvent): Row | undefined {
-  const event = { type: recorded.type, data: recorded.data } as CaseEvent;
+  const event = { type: recorded.type, data: recorded.data } as CaseEvent | RatingEvent;
   switch (event.type) {
+    // 好差评: the case's rating; not a change of the case's status. Other rating events are not case facts.
+    case 'ServiceRated':
+      return { status: UNCHANGED, rating: event.data.score };
     case 'CaseSubmitted': {
       const { caseNo, item, channel, submittedAt } = event.data;
       return {

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RecordedEvent } from '../../application/ports/event-store.js';
 import type { Warehouse } from '../../application/ports/warehouse.js';
 import type { Actor } from '../../domain/shared/decider.js';
 import { ChdbWarehouse } from '../../infrastructure/warehouse/chdb-warehouse.js';
 import { caseFacts } from '../../projections/case-facts.js';
+import { recorded } from './recorded.js';
 import { accept, applicant, caseHistory, complete, grant, head, item, reviewer, submit, windowStaff } from './case-history.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -16,7 +18,7 @@ let dir: string;
 let warehouse: Warehouse;
 
 /** Writes a history's rows the way the projection runner does. */
-const insert = (history: ReturnType<typeof caseHistory>) => warehouse.insert('case_facts', history.flatMap((e) => caseFacts.handle(e).map((r) => r.row)));
+const insert = (history: readonly RecordedEvent[]) => warehouse.insert('case_facts', history.flatMap((e) => caseFacts.handle(e).map((r) => r.row)));
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'case-facts-'));
@@ -35,6 +37,18 @@ beforeAll(async () => {
   // Out of order and twice over, as after a crash and a replay: the facts must not change.
   await insert([...onTime].reverse());
   await insert(onTime);
+  // Rated after completion, from its rating stream: the rating joins the facts, the status stays completed.
+  const rated = recorded('rating-c-1', {
+    type: 'ServiceRated',
+    data: {
+      caseId: 'c-1',
+      case: { applicantId: applicant.id, department: 'market-regulation', caseNo: 'SC-c-1', itemCode: 'XK00101000', itemName: '食品经营许可' },
+      score: 5,
+      channel: 'portal',
+      ratedAt: '2026-10-13T02:00:00.000Z',
+    },
+  }, 90, { actorId: applicant.id, actorRole: applicant.role, at: '2026-10-13T02:00:00.000Z' });
+  await insert([rated]);
   await insert(caseHistory('c-2', [
     [submit('c-2'), applicant, '2026-09-29T01:00:00.000Z'],
     [accept('c-2'), windowStaff, '2026-09-30T02:00:00.000Z'],
@@ -92,9 +106,14 @@ describe('case facts in the warehouse', () => {
       working_days_used: 4,
       suspended_days: 0,
       on_time: 1,
-      rating: null,
-      version: 4,
+      rating: 5,
+      version: 90,
     });
+  });
+
+  it('a case not rated yet has no rating', async () => {
+    const [c2] = await warehouse.query("SELECT status, rating FROM case_facts_latest WHERE case_id = 'c-2'");
+    expect(c2).toEqual({ status: 'granted', rating: null });
   });
 
   it('one row per case: the latest due date after a suspension and the extension, and the status before the extension', async () => {

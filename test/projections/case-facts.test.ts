@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caseFacts } from '../../projections/case-facts.js';
 import { toClickHouseBool, toClickHouseTime } from '../../projections/clickhouse-format.js';
+import { recorded } from './recorded.js';
 import { accept, applicant, caseHistory, certifiedItem, complete, file, grant, head, reviewer, submit, windowStaff } from './case-history.js';
 
 const history = caseHistory(
@@ -16,8 +17,8 @@ const history = caseHistory(
 const rows = history.map((e) => caseFacts.handle(e));
 
 describe('case facts for the warehouse', () => {
-  it('writes the case_facts table from case streams', () => {
-    expect(caseFacts).toMatchObject({ kind: 'warehouse', name: 'case-facts', categories: ['case'], tables: ['case_facts'] });
+  it('writes the case_facts table from case and rating streams', () => {
+    expect(caseFacts).toMatchObject({ kind: 'warehouse', name: 'case-facts', categories: ['case', 'rating'], tables: ['case_facts'] });
   });
 
   it('one row per event, versioned by the event position, NULL for facts the event does not know', () => {
@@ -100,6 +101,26 @@ describe('case facts for the warehouse', () => {
     expect(byType['CaseCertificateIssued']).toMatchObject({ status: 'certificate_issued', certificate_no: 'XK00101000-SC-c-2', certificate_on_time: 1 });
     expect(byType['CaseDelivered']).toMatchObject({ status: 'delivered', delivery_method: 'window', delivered_at: '2026-10-20 02:00:00.000' });
     expect(Object.values(byType).every((row) => row === undefined || row['rating'] === null)).toBe(true);
+  });
+
+  it("a rating writes the case's rating alone, leaving the status as it was; other rating events write nothing", () => {
+    const by = { actorId: 'u-wang', actorRole: 'applicant', at: '2026-10-15T02:00:00.000Z' };
+    const rated = recorded('rating-c-1', {
+      type: 'ServiceRated',
+      data: {
+        caseId: 'c-1',
+        case: { applicantId: 'u-wang', department: 'market-regulation', caseNo: 'SC-c-1', itemCode: 'XK00101000', itemName: '食品经营许可' },
+        score: 2,
+        channel: 'portal',
+        ratedAt: '2026-10-15T02:00:00.000Z',
+      },
+    }, 120, by);
+    const [row, ...more] = caseFacts.handle(rated);
+    expect(more).toEqual([]);
+    const nulls = Object.fromEntries(Object.keys(rows[0]![0]!.row).map((column) => [column, null]));
+    expect(row).toEqual({ table: 'case_facts', row: { ...nulls, case_id: 'c-1', status: '', rating: 2, version: 120 } });
+    const opened = recorded('rating-c-1', { type: 'RectificationOpened', data: { caseId: 'c-1', department: 'market-regulation', openedAt: by.at, workingDays: 15, dueDate: '2026-11-05', dueAt: '2026-11-05T15:59:59.999Z' } }, 121, by);
+    expect(caseFacts.handle(opened)).toEqual([]);
   });
 
   it('ends without a decision record when: refused, withdrawn, terminated', () => {
