@@ -185,7 +185,7 @@ export type CaseAction =
   | 'grant'
   | 'deny'
   | 'assess-fee'
-  | 'record-payment'
+  | 'pay-fee'
   | 'issue-certificate'
   | 'deliver'
   | 'complete'
@@ -234,7 +234,7 @@ export function allowedActions(doc: CaseDoc, viewer: Viewer, today: string): Cas
       break;
     case 'granted':
       add('assess-fee', staff(CASE_ROLES.fee) && (doc.feeRule?.kind ?? 'free') !== 'free' && !doc.fee);
-      add('record-payment', staff(CASE_ROLES.fee) && doc.fee !== undefined && !doc.fee.paidAt);
+      add('pay-fee', staff(CASE_ROLES.fee) && doc.fee !== undefined && !doc.fee.paidAt);
       add('issue-certificate', staff(CASE_ROLES.certify) && steps.has('certify') && feeSettled);
       add('deliver', staff(CASE_ROLES.deliver) && !steps.has('certify') && steps.has('deliver') && feeSettled);
       add('complete', staff(CASE_ROLES.complete) && !steps.has('certify') && !steps.has('deliver') && feeSettled);

@@ -306,7 +306,7 @@ describe('Monday 12 October: grant, fee, certificate, delivery, completion', () 
     await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/issue-certificate`, {}), 409, 'case.fee_unpaid');
     const a = ok(await as['m.window']!.post(`/api/cases/${ids['A']}/assess-fee`));
     expect(a.fee).toMatchObject({ rule: { kind: 'computed' }, amountCents: 12_000, quantity: 120 });
-    expect(a.allowedActions).toEqual(['record-payment']);
+    expect(a.allowedActions).toEqual(['pay-fee']);
   });
 
   it('the payment must be the assessed amount', async () => {

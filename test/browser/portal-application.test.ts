@@ -149,7 +149,7 @@ describe('online application from the portal to a certificate', () => {
       await me.getByTestId(`license-${certificateNo}`).waitFor();
       await screenshot(me, 'portal-9-my-licenses');
 
-      expect(unexpectedErrors(applicant!, ['http 422 POST /api/cases', 'http 404 GET /api/registry/licenses'])).toEqual([]);
+      expect(unexpectedErrors(applicant!, ['http 422 POST /api/cases', 'http 404 GET /api/registry/licenses', 'http 403 GET /api/registry/prefill'])).toEqual([]);
       expect(unexpectedErrors(clerk!)).toEqual([]);
       expect(unexpectedErrors(reviewer!)).toEqual([]);
     },

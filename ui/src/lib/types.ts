@@ -61,7 +61,7 @@ export type CaseAction =
   | 'grant'
   | 'deny'
   | 'assess-fee'
-  | 'record-payment'
+  | 'pay-fee'
   | 'issue-certificate'
   | 'deliver'
   | 'complete'
@@ -108,11 +108,35 @@ export interface ItemMaterial {
   standIns?: string[];
 }
 
-export interface ProvidedMaterial {
+/** A material as given: an uploaded file (by digest), or a license from the license library standing in for it (免提交). */
+export type ProvidedMaterial = UploadedMaterial | LicenseMaterial;
+
+export interface UploadedMaterial {
   material: string;
+  source?: undefined;
   digest: string;
   size: number;
   type: string;
+}
+
+export interface LicenseMaterial {
+  material: string;
+  source: 'license-library';
+  licenseNo: string;
+  licenseType: string;
+}
+
+/** What GET /api/registry/prefill knows of a citizen ID number or credit code. */
+export interface PrefillAnswer {
+  kind: 'person' | 'enterprise';
+  idNumber?: string;
+  creditCode?: string;
+  known: boolean;
+  name: string | null;
+  contact: { phone?: string; address?: string; email?: string; contactPerson?: string };
+  lastSeen: string | null;
+  caseCount: number;
+  licenses: { number: string; licenseType: string; licenseName: string; validFrom: string; validUntil: string | null; standing: string }[];
 }
 
 export interface MissingMaterial {
