@@ -18,6 +18,7 @@ import { systemClock } from './clock.js';
 import type { Config } from './config.js';
 import { openEngines, type Engines } from './engines.js';
 import { AppModule } from './http/app.module.js';
+import { RatingLinks } from './http/auth/rating-links.js';
 import { ControlToken, Sessions } from './http/auth/sessions.js';
 import { logger } from './logging/logger.js';
 import { analyticsDir } from './paths.js';
@@ -59,8 +60,9 @@ export async function createServer(config: Config, clock: Clock = systemClock): 
     // ---- end of process managers ----
     const control = new ControlToken();
     const sessions = Sessions.open(config.dataDir, engines.documents, clock);
+    const ratingLinks = RatingLinks.open(config.dataDir, clock);
     const app = await NestFactory.create<NestExpressApplication>(
-      AppModule.register({ config, engines, runner, pipeline, clock, calendar, sessions, control }),
+      AppModule.register({ config, engines, runner, pipeline, clock, calendar, sessions, control, ratingLinks }),
       { logger: ['error', 'warn'], bodyParser: false },
     );
     app.setGlobalPrefix('api', { exclude: [] });

@@ -26,6 +26,7 @@ import type { Engines } from '../engines.js';
 import { argon2Hasher } from '../password-hasher.js';
 import { uiBuildDir } from '../paths.js';
 import { AccessGuard } from './auth/access.guard.js';
+import { RatingLinks } from './auth/rating-links.js';
 import { ControlToken, Sessions } from './auth/sessions.js';
 import { contexts } from './contexts/index.js';
 import { ErrorFilter } from './errors.js';
@@ -42,6 +43,7 @@ export interface AppDependencies {
   readonly calendar: WorkingCalendar;
   readonly sessions: Sessions;
   readonly control: ControlToken;
+  readonly ratingLinks: RatingLinks;
 }
 
 @Module({})
@@ -63,6 +65,7 @@ export class AppModule {
       { provide: PASSWORD_HASHER, useValue: argon2Hasher },
       { provide: Sessions, useValue: deps.sessions },
       { provide: ControlToken, useValue: deps.control },
+      { provide: RatingLinks, useValue: deps.ratingLinks },
     ];
     const ui = fs.existsSync(uiBuildDir)
       ? [ServeStaticModule.forRoot({ rootPath: uiBuildDir, exclude: ['/api/{*path}', '/open311/{*path}'] })]

@@ -189,3 +189,48 @@ describe('a bad rating, verified, rectified and called back', () => {
     ]);
   });
 });
+
+describe('rating by the link in an SMS (短信评价)', () => {
+  it('lets the applicant rate once through the signed link, without logging in', async () => {
+    const caseC = await seedCase('applicant.b', '20260920-00003');
+    const link = await as['m.window']!.get(`/api/cases/${caseC}/rating-link`);
+    expect(link.status).toBe(200);
+    expect(link.body.path).toBe(`/rate/${link.body.token}`);
+    const info = await t.anonymous.get(`/api/ratings/by-link/${link.body.token}`);
+    expect(info.body).toEqual({ caseNo: '20260920-00003', itemName: '食品经营许可', department: 'market', rated: false });
+    expect(JSON.stringify(info.body)).not.toContain('applicant');
+
+    const rated = await t.anonymous.post('/api/ratings/by-link', { token: link.body.token, score: 4, comment: '办事很快' });
+    expect(rated.status).toBe(201);
+    expect(rated.body).toEqual({ caseId: caseC, score: 4, channel: 'sms' });
+    const listed = await as['applicant.b']!.get('/api/ratings');
+    expect(listed.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ caseId: caseC, score: 4, channel: 'sms' })]));
+
+    const again = await t.anonymous.post('/api/ratings/by-link', { token: link.body.token, score: 1 });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('rating.already_rated');
+    expect((await t.anonymous.get(`/api/ratings/by-link/${link.body.token}`)).body.rated).toBe(true);
+  });
+
+  it('refuses a forged or altered link, and another department’s staff cannot issue one', async () => {
+    const caseD = await seedCase('applicant.a', '20260920-00004');
+    const { token } = (await as['m.window']!.get(`/api/cases/${caseD}/rating-link`)).body as { token: string };
+    const [payload, signature] = token.split('.') as [string, string];
+    const otherCase = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), c: caseA })).toString('base64url');
+    for (const forged of [`${otherCase}.${signature}`, `${payload}.${'A'.repeat(signature.length)}`, 'not-a-token-at-all']) {
+      const answer = await t.anonymous.post('/api/ratings/by-link', { token: forged, score: 5 });
+      expect(answer.status, forged).toBe(422);
+      expect(answer.body.code).toBe('rating.link_invalid');
+    }
+    expect((await as['h.window']!.get(`/api/cases/${caseD}/rating-link`)).status).toBe(404);
+  });
+
+  it('stops working thirty days after it was sent', async () => {
+    const caseE = await seedCase('applicant.a', '20260920-00005');
+    const { token } = (await as['m.window']!.get(`/api/cases/${caseE}/rating-link`)).body as { token: string };
+    await moveClockTo(new Date(t.clock.now().getTime() + 31 * 86_400_000).toISOString());
+    const late = await t.anonymous.post('/api/ratings/by-link', { token, score: 5 });
+    expect(late.status).toBe(422);
+    expect(late.body.message.zh).toBe('评价链接无效或已过期');
+  });
+});

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, DEMO_PASSWORD } from '../../infrastructure/seed/demo.js';
 import { startTestServer, type TestServer } from '../support/server.js';
-import { BROWSER_TIMEOUT, serverNow, openBrowser, requireUiBuild, screenshot, screenshotOnFailure, unexpectedErrors, type UserBrowser } from './browser.js';
+import { BROWSER_TIMEOUT, SIGNED_OUT_PROBE, serverNow, openBrowser, requireUiBuild, screenshot, screenshotOnFailure, unexpectedErrors, type UserBrowser } from './browser.js';
 
 describe('login page and language switch', () => {
   let server: TestServer | undefined;
@@ -57,6 +57,36 @@ describe('login page and language switch', () => {
       await screenshot(page, 'login-3-signed-in-chinese-navigation');
       // The wrong password is a 401, and expected; nothing else failed.
       expect(unexpectedErrors(user!, ['http 401 POST /api/auth/login'])).toEqual([]);
+    },
+    BROWSER_TIMEOUT,
+  );
+
+  it(
+    'opens the rating link of an SMS without a login and takes one rating',
+    async () => {
+      const staff = await server!.login('market.window', DEMO_PASSWORD);
+      const completed = await staff.get('/api/cases?status=completed&limit=50');
+      const online = (completed.body.items as { caseId: string; channel: string }[]).find((c) => c.channel === 'online');
+      expect(online, 'a completed online case in the demo data').toBeDefined();
+      const link = await staff.get(`/api/cases/${online!.caseId}/rating-link`);
+      expect(link.status).toBe(200);
+
+      const visitor = await openBrowser(server!.url);
+      try {
+        screenshotOnFailure('sms-rating', visitor);
+        const page = visitor.page;
+        await page.goto(link.body.path as string);
+        await page.getByTestId('sms-score-4').check();
+        await page.getByTestId('sms-rating-submit').click();
+        await page.getByTestId('sms-rating-done').waitFor();
+        await screenshot(page, 'sms-rating-1-thanks');
+        await page.reload();
+        await page.getByTestId('sms-rating-rated').waitFor();
+        expect(new URL(page.url()).pathname).toBe(link.body.path);
+        expect(unexpectedErrors(visitor, [SIGNED_OUT_PROBE])).toEqual([]);
+      } finally {
+        await visitor.close();
+      }
     },
     BROWSER_TIMEOUT,
   );

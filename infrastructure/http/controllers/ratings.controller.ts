@@ -3,13 +3,18 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { PROJECTION_RUNNER } from '../../../application/ports/tokens.js';
+import { derivedId } from '../../../application/command-pipeline.js';
+import type { DocumentStore } from '../../../application/ports/document-store.js';
+import { DOCUMENT_STORE, PROJECTION_RUNNER } from '../../../application/ports/tokens.js';
+import { conflict, invalid, notFound } from '../../../domain/shared/errors.js';
 import type { ProjectionRunner } from '../../../application/projection-runner.js';
 import { RateServiceCommand, RatingStepCommand } from '../../../application/ratings/ratings.handlers.js';
 import { GetRatingQuery, ListRatingsQuery } from '../../../application/ratings/ratings.queries.js';
 import type { Role } from '../../../domain/identity/roles.js';
 import { MAX_RATING_TEXT_LENGTH, RATING_CHANNELS, RATING_ROLES, RATING_SCALE, type RatingCommand } from '../../../domain/ratings/index.js';
-import { Allow } from '../auth/policy.js';
+import { Allow, Public } from '../auth/policy.js';
+import { RatingLinks } from '../auth/rating-links.js';
+import { DomainRefusal } from '../errors.js';
 import { CurrentUser, type SessionUser } from '../auth/session-user.js';
 import { accepted, issuedBy, orRefuse } from '../commands.js';
 import { BodySchema, QuerySchema, ValidQuery } from '../validation.js';
@@ -17,6 +22,12 @@ import { BodySchema, QuerySchema, ValidQuery } from '../validation.js';
 const Rating = z.object({
   score: z.number().int().min(RATING_SCALE.min).max(RATING_SCALE.max),
   channel: z.enum(RATING_CHANNELS),
+  comment: z.string().max(MAX_RATING_TEXT_LENGTH).optional(),
+});
+
+const RatingByLink = z.object({
+  token: z.string().min(10).max(1000),
+  score: z.number().int().min(RATING_SCALE.min).max(RATING_SCALE.max),
   comment: z.string().max(MAX_RATING_TEXT_LENGTH).optional(),
 });
 
@@ -45,7 +56,55 @@ export class RatingsController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(DOCUMENT_STORE) private readonly documents: DocumentStore,
+    private readonly links: RatingLinks,
   ) {}
+
+  @Get('cases/:id/rating-link')
+  @Allow('window_staff')
+  @ApiOperation({ summary: '评价短信链接 The signed link for the rating SMS of one of the department’s cases (valid 30 days, one rating per case)' })
+  async ratingLink(@Param('id') id: string, @CurrentUser() user: SessionUser) {
+    const doc = await this.documents.get<{ applicantId: string | null; department: string }>('cases', id);
+    // Another department's case answers as if it did not exist, as everywhere else.
+    if (!doc || doc.department !== user.department) throw new DomainRefusal(notFound('case.not_found', '办件不存在', 'No such case'));
+    if (!doc.applicantId) {
+      throw new DomainRefusal(conflict('rating.no_applicant_account', '该办件的申请人没有账户，无法发送评价短信', 'The applicant has no account to rate with'));
+    }
+    const { token, expiresAt } = this.links.issue({ caseId: id, applicantId: doc.applicantId });
+    return { path: `/rate/${token}`, token, expiresAt };
+  }
+
+  @Get('ratings/by-link/:token')
+  @Public()
+  @ApiOperation({ summary: '短信评价页 What the rating SMS link is about: the case number, the service and whether it is rated (no personal data)' })
+  async linkInfo(@Param('token') token: string) {
+    const subject = this.readLink(token);
+    const doc = await this.documents.get<{ caseNo: string; itemName: string; departmentName?: string; department: string }>('cases', subject.caseId);
+    if (!doc) throw new DomainRefusal(notFound('case.not_found', '办件不存在', 'No such case'));
+    const rated = (await this.documents.get('ratings', subject.caseId)) !== undefined;
+    return { caseNo: doc.caseNo, itemName: doc.itemName, department: doc.department, rated };
+  }
+
+  @Post('ratings/by-link')
+  @Public()
+  @BodySchema(RatingByLink)
+  @ApiOperation({ summary: '短信评价 Rate 1–5 through the link of the rating SMS, without logging in; a case is rated once' })
+  async rateByLink(@Body() body: z.infer<typeof RatingByLink>) {
+    const { caseId, applicantId } = this.readLink(body.token);
+    const issued = { commandId: derivedId(applicantId, `sms-rating/${caseId}`), actor: { id: applicantId, role: 'applicant' } };
+    const data = { caseId, score: body.score, channel: 'sms' as const, ...(body.comment !== undefined ? { comment: body.comment } : {}) };
+    const outcome = await this.commands.execute(new RateServiceCommand(issued, data));
+    if (!outcome.ok) throw new DomainRefusal(outcome.error);
+    if (outcome.duplicate) throw new DomainRefusal(conflict('rating.already_rated', '该办件已评价', 'This case has already been rated'));
+    await this.runner.settle();
+    return { caseId, score: body.score, channel: 'sms' };
+  }
+
+  private readLink(token: string) {
+    const subject = this.links.read(token);
+    if (!subject) throw new DomainRefusal(invalid('rating.link_invalid', '评价链接无效或已过期', 'The rating link is not valid or has expired'));
+    return subject;
+  }
 
   @Post('cases/:id/rating')
   @Allow(...RATING_ROLES.rate)

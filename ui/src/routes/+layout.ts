@@ -13,6 +13,8 @@ export const prerender = false;
 export const load: LayoutLoad = async ({ url, fetch }) => {
   await waitLocale();
   const path = url.pathname;
+  // The page a rating SMS links to needs no login: its signed link is the proof.
+  if (path.startsWith('/rate/')) return { unavailable: false };
   let user: User | null;
   try {
     user = await ensureSession(fetch);
