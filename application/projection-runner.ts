@@ -23,6 +23,8 @@ export interface ProjectionStatus {
   /** Position of the last event applied. */
   readonly position: number;
   readonly head: number;
+  /** Events it has still to apply, as far as positions tell: 0 when none of its streams has a newer event. */
+  readonly lag: number;
   readonly failure?: ProjectionFailure;
 }
 
@@ -95,6 +97,9 @@ export class ProjectionRunner {
       this.projections.map(async (p) => {
         const r = this.running.get(p.name);
         const position = r?.position ?? (await this.documents.checkpoint(checkpointKey(p))) ?? 0;
+        // A projection of some categories is level with the store when none of them has a newer event,
+        // however far the store's head has moved on with other streams.
+        const [next] = await this.events.readAll({ after: position, maxCount: 1, ...(p.categories ? { categories: p.categories } : {}) });
         return {
           name: p.name,
           version: p.version,
@@ -102,6 +107,7 @@ export class ProjectionRunner {
           state: r?.state ?? 'stopped',
           position,
           head,
+          lag: next ? head - next.position + 1 : 0,
           ...(r?.failure ? { failure: r.failure } : {}),
         };
       }),

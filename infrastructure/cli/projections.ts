@@ -65,7 +65,7 @@ function printStatus(rows: readonly ProjectionStatus[]): void {
     kind: r.kind,
     state: r.state,
     position: r.position,
-    lag: Math.max(0, r.head - r.position),
+    lag: r.lag,
     failure: r.failure ? `${r.failure.streamId}@${r.failure.revision} (position ${r.failure.position}): ${r.failure.message}` : '',
   }));
   console.table(table);

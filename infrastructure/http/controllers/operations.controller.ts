@@ -51,7 +51,7 @@ export class OperationsController {
         documents: { engine: this.engines.kinds.documents, state: documents },
         warehouse: { engine: this.engines.kinds.warehouse, state: warehouse },
       },
-      projections: projections.map(({ name, state, position }) => ({ name, state, position })),
+      projections: projections.map(({ name, state, position, lag }) => ({ name, state, position, lag })),
     };
   }
 
