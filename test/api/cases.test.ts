@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestServer, type Client, type TestServer } from '../support/server.js';
+import { moveClockTo, staffUp, startTestServer, type Client, type Person, type TestServer } from '../support/server.js';
 
 const PASSWORD = 'slice-pass-1';
 const ITEM = {
@@ -26,20 +26,11 @@ const APPLICATION = {
 let t: TestServer;
 const as: Record<string, Client> = {};
 
-/** Sessions last eight hours of domain time: after moving the clock by days, everyone logs in again. */
-async function moveClockTo(instant: string) {
-  t.clock.set(instant);
-  for (const username of Object.keys(as)) as[username] = await t.login(username, PASSWORD);
-}
-
 beforeAll(async () => {
   // Thursday 2026-09-24: ten working days later crosses the Mid-Autumn (Sep 25–27) and National
   // Day (Oct 1–7) holidays and the make-up workday on Saturday Oct 10.
   t = await startTestServer({ now: '2026-09-24T10:00:00+08:00' });
-  const admin = await t.login('admin', ADMIN_PASSWORD);
-  for (const code of ['market', 'housing']) await admin.post('/api/admin/departments', { code, name: code, windows: [{ code: 'W1', name: '一号窗口' }] });
-  await t.server.runner.settle();
-  const users: [string, string, string?][] = [
+  const users: Person[] = [
     ['applicant.a', 'applicant'],
     ['applicant.b', 'applicant'],
     ['m.window', 'window_staff', 'market'],
@@ -52,12 +43,7 @@ beforeAll(async () => {
     ['auditor', 'auditor'],
     ['leader', 'leader'],
   ];
-  for (const [username, role, department] of users) {
-    const answer = await admin.post('/api/admin/users', { username, displayName: username, password: PASSWORD, roles: [role], ...(department ? { department } : {}) });
-    expect(answer.status).toBe(201);
-  }
-  await t.server.runner.settle();
-  for (const [username] of users) as[username] = await t.login(username, PASSWORD);
+  Object.assign(as, await staffUp(t, ['market', 'housing'], users, PASSWORD));
   const license = await t.server.engines.blobs.put(new TextEncoder().encode('%PDF-1.4\n% 营业执照\n%%EOF\n'), 'application/pdf');
   APPLICATION.materials[0]!.digest = license.digest;
 }, 120_000);
@@ -147,7 +133,7 @@ describe('a case, from application to completion', () => {
   });
 
   it('turns yellow two working days before the due date', async () => {
-    await moveClockTo('2026-10-14T10:00:00+08:00');
+    await moveClockTo(t, as, PASSWORD, '2026-10-14T10:00:00+08:00');
     expect((await as['m.reviewer']!.get(`/api/cases/${caseId}`)).body).toMatchObject({ light: 'yellow', allowedActions: expect.arrayContaining(['grant', 'deny']) });
     const yellow = await as['supervisor']!.get('/api/cases?light=yellow');
     expect(yellow.body.items.map((c: { caseId: string }) => c.caseId)).toEqual([caseId]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestServer, type Client, type TestServer } from '../support/server.js';
+import { moveClockTo, staffUp, startTestServer, type Client, type Person, type TestServer } from '../support/server.js';
 
 const PASSWORD = 'rating-pass-1';
 let t: TestServer;
@@ -21,19 +21,10 @@ async function seedCase(applicant: string, caseNo: string): Promise<string> {
   return caseId;
 }
 
-/** Sessions last eight hours of domain time: after moving the clock by days, everyone logs in again. */
-async function moveClockTo(instant: string) {
-  t.clock.set(instant);
-  for (const username of Object.keys(as)) as[username] = await t.login(username, PASSWORD);
-}
-
 beforeAll(async () => {
   // Thursday 2026-09-24: fifteen working days later crosses Mid-Autumn, National Day and the 调休 Saturday.
   t = await startTestServer({ now: '2026-09-24T10:00:00+08:00' });
-  const admin = await t.login('admin', ADMIN_PASSWORD);
-  for (const code of ['market', 'housing']) await admin.post('/api/admin/departments', { code, name: code, windows: [{ code: 'W1', name: '一号窗口' }] });
-  await t.server.runner.settle();
-  const users: [string, string, string?][] = [
+  const users: Person[] = [
     ['applicant.a', 'applicant'],
     ['applicant.b', 'applicant'],
     ['m.window', 'window_staff', 'market'],
@@ -43,12 +34,7 @@ beforeAll(async () => {
     ['h.head', 'department_head', 'housing'],
     ['supervisor', 'supervisor'],
   ];
-  for (const [username, role, department] of users) {
-    const answer = await admin.post('/api/admin/users', { username, displayName: username, password: PASSWORD, roles: [role], ...(department ? { department } : {}) });
-    expect(answer.status).toBe(201);
-  }
-  await t.server.runner.settle();
-  for (const [username] of users) as[username] = await t.login(username, PASSWORD);
+  Object.assign(as, await staffUp(t, ['market', 'housing'], users, PASSWORD));
 
   caseA = await seedCase('applicant.a', '20260920-00001');
   caseB = await seedCase('applicant.b', '20260920-00002');
@@ -156,9 +142,9 @@ describe('a bad rating, verified, rectified and called back', () => {
   });
 
   it('shows as overdue once its due date has passed unrectified', async () => {
-    await moveClockTo('2026-10-22T18:00:00+08:00');
+    await moveClockTo(t, as, PASSWORD, '2026-10-22T18:00:00+08:00');
     expect((await as['supervisor']!.get('/api/ratings?overdue=true')).body.total).toBe(0);
-    await moveClockTo('2026-10-23T09:00:00+08:00');
+    await moveClockTo(t, as, PASSWORD, '2026-10-23T09:00:00+08:00');
     const overdue = await as['supervisor']!.get('/api/ratings?overdue=true');
     expect(overdue.body.items).toEqual([expect.objectContaining({ caseId: caseA, overdue: true, dueDate: '2026-10-22' })]);
   });
@@ -228,7 +214,7 @@ describe('rating by the link in an SMS (短信评价)', () => {
   it('stops working thirty days after it was sent', async () => {
     const caseE = await seedCase('applicant.a', '20260920-00005');
     const { token } = (await as['m.window']!.get(`/api/cases/${caseE}/rating-link`)).body as { token: string };
-    await moveClockTo(new Date(t.clock.now().getTime() + 31 * 86_400_000).toISOString());
+    await moveClockTo(t, as, PASSWORD, new Date(t.clock.now().getTime() + 31 * 86_400_000).toISOString());
     const late = await t.anonymous.post('/api/ratings/by-link', { token, score: 5 });
     expect(late.status).toBe(422);
     expect(late.body.message.zh).toBe('评价链接无效或已过期');

@@ -85,3 +85,30 @@ export async function startTestServer(options: { now?: string; seed?: (server: S
     },
   };
 }
+
+/** A test's people: username, role and, for department roles, the department. */
+export type Person = readonly [username: string, role: string, department?: string];
+
+/**
+ * Sets up an organisation through the admin API, as an administrator would: the departments
+ * (each with one window), then the users, each logged in. Returns a client per username.
+ */
+export async function staffUp(t: TestServer, departments: readonly string[], people: readonly Person[], password: string): Promise<Record<string, Client>> {
+  const admin = await t.login('admin', ADMIN_PASSWORD);
+  for (const code of departments) await admin.post('/api/admin/departments', { code, name: code, windows: [{ code: 'W1', name: '一号窗口' }] });
+  await t.server.runner.settle();
+  for (const [username, role, department] of people) {
+    const answer = await admin.post('/api/admin/users', { username, displayName: username, password, roles: [role], ...(department ? { department } : {}) });
+    if (answer.status !== 201) throw new Error(`creating ${username} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  await t.server.runner.settle();
+  const clients: Record<string, Client> = {};
+  for (const [username] of people) clients[username] = await t.login(username, password);
+  return clients;
+}
+
+/** Sessions last eight hours of domain time: after moving the clock by days, everyone logs in again. */
+export async function moveClockTo(t: TestServer, clients: Record<string, Client>, password: string, instant: string): Promise<void> {
+  t.clock.set(instant);
+  for (const username of Object.keys(clients)) clients[username] = await t.login(username, password);
+}
