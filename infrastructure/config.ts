@@ -23,6 +23,21 @@ const schema = z.object({
   CASE_WARNING_WORKING_DAYS: z.coerce.number().int().min(0).max(20).default(2),
   /** *(default 15)* working days to verify and rectify a bad rating. */
   RATING_RECTIFICATION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(15),
+  /** 12345 hotline *(defaults, DOMAIN.md §3)*: urgent tickets are signed within hours and finished within calendar days, normal ones in working days. */
+  HOTLINE_URGENT_SIGN_HOURS: z.coerce.number().int().min(1).max(72).default(2),
+  HOTLINE_URGENT_FINISH_DAYS: z.coerce.number().int().min(1).max(30).default(1),
+  HOTLINE_NORMAL_SIGN_WORKING_DAYS: z.coerce.number().int().min(1).max(10).default(1),
+  HOTLINE_NORMAL_FINISH_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(5),
+  HOTLINE_CALLBACK_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(2),
+  /** Returns (退单) a ticket may have before the center must coordinate. */
+  HOTLINE_MAX_RETURNS: z.coerce.number().int().min(0).max(10).default(2),
+  /** Days back the duplicate check looks for similar tickets in the same district, and how alike (0–1) their texts must be. */
+  HOTLINE_DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  HOTLINE_DUPLICATE_THRESHOLD: z.coerce.number().min(0.05).max(1).default(0.35),
+  /** Open311 GeoReport v2: `realtime` answers a new request with its number, `batch` with a token to look the number up by. */
+  OPEN311_SERVICE_TYPE: z.enum(['realtime', 'batch']).default('realtime'),
+  /** Open311: the district (区县 code) of a request whose district cannot be told from its attributes or address; none: refused. */
+  OPEN311_DEFAULT_DISTRICT: z.string().trim().optional().transform((v) => v || undefined),
 });
 
 export interface Config {
@@ -37,6 +52,20 @@ export interface Config {
   readonly eventStoreSync: 'full' | 'normal';
   readonly caseWarningWorkingDays: number;
   readonly ratingRectificationWorkingDays: number;
+  readonly hotline: HotlineConfig;
+  readonly open311: { readonly serviceType: 'realtime' | 'batch'; readonly defaultDistrict?: string };
+}
+
+/** The 12345 hotline's time limits and duplicate check (HOTLINE_* variables). */
+export interface HotlineConfig {
+  readonly urgentSignHours: number;
+  readonly urgentFinishDays: number;
+  readonly normalSignWorkingDays: number;
+  readonly normalFinishWorkingDays: number;
+  readonly callbackWorkingDays: number;
+  readonly maxReturns: number;
+  readonly duplicateWindowDays: number;
+  readonly duplicateThreshold: number;
 }
 
 /** Reads the environment once; a bad value stops the process with a message naming the variable. */
@@ -59,5 +88,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     eventStoreSync: e.EVENT_STORE_SYNC,
     caseWarningWorkingDays: e.CASE_WARNING_WORKING_DAYS,
     ratingRectificationWorkingDays: e.RATING_RECTIFICATION_WORKING_DAYS,
+    hotline: {
+      urgentSignHours: e.HOTLINE_URGENT_SIGN_HOURS,
+      urgentFinishDays: e.HOTLINE_URGENT_FINISH_DAYS,
+      normalSignWorkingDays: e.HOTLINE_NORMAL_SIGN_WORKING_DAYS,
+      normalFinishWorkingDays: e.HOTLINE_NORMAL_FINISH_WORKING_DAYS,
+      callbackWorkingDays: e.HOTLINE_CALLBACK_WORKING_DAYS,
+      maxReturns: e.HOTLINE_MAX_RETURNS,
+      duplicateWindowDays: e.HOTLINE_DUPLICATE_WINDOW_DAYS,
+      duplicateThreshold: e.HOTLINE_DUPLICATE_THRESHOLD,
+    },
+    open311: { serviceType: e.OPEN311_SERVICE_TYPE, ...(e.OPEN311_DEFAULT_DISTRICT ? { defaultDistrict: e.OPEN311_DEFAULT_DISTRICT } : {}) },
   };
 }

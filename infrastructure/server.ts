@@ -55,7 +55,7 @@ export async function createServer(config: Config, clock: Clock = systemClock): 
     // ---- process managers: started once the projections have caught up, stopped before them ----
     // ---- bundles (并联审批): its process acts through the case and bundle handlers ----
     const bundles = bundleProcessDependencies(pipeline, engines.events, calendar, clock, engines.blobs, { warningWorkingDays: config.caseWarningWorkingDays });
-    const processes = new ProcessManagerRunner(engines.events, engines.documents, allProcessManagers({ pipeline, bundles }), logger('processes'));
+    const processes = new ProcessManagerRunner(engines.events, engines.documents, allProcessManagers({ pipeline, bundles, events: engines.events }), logger('processes'));
     await processes.start();
     // ---- end of process managers ----
     const control = new ControlToken();
@@ -65,7 +65,8 @@ export async function createServer(config: Config, clock: Clock = systemClock): 
       AppModule.register({ config, engines, runner, pipeline, clock, calendar, sessions, control, ratingLinks }),
       { logger: ['error', 'warn'], bodyParser: false },
     );
-    app.setGlobalPrefix('api', { exclude: [] });
+    // Open311 GeoReport v2 lives at its own well-known path, outside the API's prefix.
+    app.setGlobalPrefix('api', { exclude: ['open311/v2/{*path}'] });
     app.useBodyParser('json', { limit: '2mb' });
     app.use(cookieParser());
     app.use(

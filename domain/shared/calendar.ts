@@ -95,3 +95,14 @@ export function localDate(instant: Date): string {
 export function endOfLocalDay(date: string): string {
   return new Date((dayNumber(date) + 1) * DAY_MS - CHINA_OFFSET_MS - 1).toISOString();
 }
+
+/** The first millisecond of a Chinese calendar date (00:00 China time), as an ISO instant in UTC. */
+export function startOfLocalDay(date: string): string {
+  return new Date(dayNumber(date) * DAY_MS - CHINA_OFFSET_MS).toISOString();
+}
+
+/** The calendar date n days after `date` (before it, for a negative n), working day or not. */
+export function addCalendarDays(date: string, n: number): string {
+  if (!Number.isInteger(n)) throw new RangeError(`days must be a whole number: ${n}`);
+  return dateOf(dayNumber(date) + n);
+}

@@ -2,6 +2,7 @@ import { Catch, HttpException, HttpStatus, type ArgumentsHost, type ExceptionFil
 import type { Response } from 'express';
 import { isDomainError, type DomainError } from '../../domain/shared/errors.js';
 import { logger } from '../logging/logger.js';
+import { answerOpen311, isOpen311Path } from './open311/errors.js';
 
 const log = logger('http');
 
@@ -39,6 +40,8 @@ export class ErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<{ method: string; url: string }>();
+    // Open311 clients read errors in GeoReport v2's own shape and format.
+    if (isOpen311Path(request.url)) return answerOpen311(exception, request, response);
     const { status, body } = describe(exception);
     if (status >= 500) log.error({ err: exception, method: request.method, url: request.url }, 'request failed');
     if (response.headersSent) return;

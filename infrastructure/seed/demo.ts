@@ -18,6 +18,8 @@ import { ManualClock } from '../clock.js';
 import { logger } from '../logging/logger.js';
 import { argon2Hasher } from '../password-hasher.js';
 import type { Server } from '../server.js';
+import { seedHotlineDemo } from './hotline-demo.js';
+import { seedKnowledgeDemo } from './knowledge-demo.js';
 import { SYSTEM } from './system.js';
 
 const log = logger('seed');
@@ -349,6 +351,8 @@ export async function seedDemo(server: Server): Promise<void> {
   const clinic = ITEMS[3]!;
   await itemStep(admin, { type: 'DraftItem', data: { ...clinic, promisedLimitDays: 10 } });
   await itemStep(admin, { type: 'SubmitItemForReview', data: { code: clinic.code } });
+  await seedKnowledgeDemo(server);
+  await seedHotlineDemo(server);
   log.info({ stages }, 'demo cases by stage');
   await runner.settle();
   log.info({ ms: Date.now() - started, cases: count }, 'demo data seeded');

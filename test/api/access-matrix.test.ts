@@ -9,6 +9,8 @@ import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/ser
 type Expected = 'public' | 'authenticated' | 'control' | readonly Role[];
 
 const CASE_READERS: Role[] = ['applicant', 'window_staff', 'reviewer', 'department_head', 'supervisor', 'auditor', 'leader', 'admin'];
+/** Who reads 12345 tickets: the center, the departments they are dispatched to, and those who read everything. */
+const TICKET_READERS: Role[] = ['hotline_operator', 'department_handler', 'department_head', 'supervisor', 'auditor', 'leader', 'admin'];
 
 /**
  * Who may call each route, written out by hand: the test fails when a route is added without
@@ -75,14 +77,59 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/registry/licenses/:number': CASE_READERS,
   'POST /api/registry/licenses/:number/revoke': ['department_head'],
   'GET /api/analytics/cases-by-department': ['leader', 'supervisor', 'admin'],
+  // hotline-measures (12345 三率, 热点): every department for the city and the center, their own for a department
+  'GET /api/hotline/measures': ['leader', 'supervisor', 'auditor', 'hotline_operator', 'admin', 'department_head', 'department_handler'],
+  'GET /api/hotline/hot-topics': ['leader', 'supervisor', 'auditor', 'hotline_operator', 'admin', 'department_head', 'department_handler'],
+  // knowledge (知识库): search and published articles for everyone; hotline staff list and read drafts; operators and admins write
+  'GET /api/knowledge/search': 'public',
+  'GET /api/knowledge/articles': ['hotline_operator', 'department_handler', 'supervisor', 'auditor', 'leader', 'admin'],
+  'GET /api/knowledge/articles/:id': 'public',
+  'POST /api/knowledge/articles': ['hotline_operator', 'admin'],
+  'POST /api/knowledge/articles/:id/revise': ['hotline_operator', 'admin'],
+  'POST /api/knowledge/articles/:id/publish': ['hotline_operator', 'admin'],
+  'POST /api/knowledge/articles/:id/retire': ['hotline_operator', 'admin'],
   'GET /api/cases/:id/rating-link': ['window_staff'],
   'GET /api/ratings/by-link/:token': 'public',
   'POST /api/ratings/by-link': 'public',
+  // hotline (12345 工单): the center registers and steers, the dispatched department's handler works the ticket; classification and the public pages
+  'POST /api/hotline/tickets': ['hotline_operator'],
+  'GET /api/hotline/tickets': TICKET_READERS,
+  'GET /api/hotline/tickets/:id': TICKET_READERS,
+  'GET /api/hotline/tickets/:id/history': TICKET_READERS,
+  'GET /api/hotline/callers/history': ['hotline_operator'],
+  'GET /api/hotline/duplicates': ['hotline_operator'],
+  'GET /api/hotline/dispatch-suggestion': ['hotline_operator'],
+  'POST /api/hotline/tickets/:id/answer': ['hotline_operator'],
+  'POST /api/hotline/tickets/:id/dispatch': ['hotline_operator'],
+  'POST /api/hotline/tickets/:id/sign': ['department_handler'],
+  'POST /api/hotline/tickets/:id/return': ['department_handler'],
+  'POST /api/hotline/tickets/:id/request-extension': ['department_handler'],
+  'POST /api/hotline/tickets/:id/decide-extension': ['hotline_operator'],
+  'POST /api/hotline/tickets/:id/reply': ['department_handler'],
+  'POST /api/hotline/tickets/:id/callback': ['hotline_operator'],
+  'POST /api/hotline/tickets/:id/supervise': ['hotline_operator', 'supervisor'],
+  'POST /api/hotline/tickets/:id/merge': ['hotline_operator'],
+  'POST /api/hotline/tickets/:id/close': ['hotline_operator'],
+  'POST /api/hotline/tickets/:id/archive': ['hotline_operator'],
+  'POST /api/hotline/tickets/:id/publish': ['hotline_operator'],
+  'GET /api/hotline/categories': 'public',
+  'POST /api/hotline/categories': ['hotline_operator', 'admin'],
+  'POST /api/hotline/categories/:code/retire': ['hotline_operator', 'admin'],
+  'GET /api/hotline/districts': 'public',
+  'POST /api/hotline/districts': ['hotline_operator', 'admin'],
+  'POST /api/hotline/districts/:code/retire': ['hotline_operator', 'admin'],
+  'POST /api/public/hotline/requests': 'public',
+  'GET /api/public/hotline/requests/:number': 'public',
+  'GET /api/public/hotline/published': 'public',
   'GET /api/health': 'public',
   'GET /api/openapi.json': 'public',
   'GET /api/events/stream': 'authenticated',
   'GET /api/admin/projections': 'control',
   'POST /api/admin/projections/:name/rebuild': 'control',
+  // open311: the API keys of Open311 clients (the /open311/v2 routes are outside /api: public, api_key on POST)
+  'POST /api/open311/keys': ['admin'],
+  'GET /api/open311/keys': ['admin'],
+  'POST /api/open311/keys/:id/revoke': ['admin'],
 };
 
 const PARAMS: Record<string, string> = { code: 'XK99999999', id: '00000000-0000-5000-8000-000000000000', name: 'no-such-projection' };

@@ -10,7 +10,11 @@ import { CasesController } from '../controllers/cases.controller.js';
 import { CatalogController } from '../controllers/catalog.controller.js';
 import { OperationsController } from '../controllers/operations.controller.js';
 import { bundles } from './bundles.js';
+import { hotline } from './hotline.js';
+import { hotlineMeasures } from './hotline-measures.js';
+import { knowledge } from './knowledge.js';
 import { materials } from './materials.js';
+import { open311 } from './open311.js';
 import { ratings } from './ratings.js';
 import { registry } from './registry.js';
 
@@ -26,4 +30,4 @@ const cases: ContextWiring = { controllers: [CasesController], providers: [...ca
 const decisionSupport: ContextWiring = { controllers: [AnalyticsController], providers: [] };
 const operations: ContextWiring = { controllers: [OperationsController], providers: [] };
 
-export const contexts: readonly ContextWiring[] = [identity, catalog, cases, registry, materials, bundles, ratings, decisionSupport, operations];
+export const contexts: readonly ContextWiring[] = [identity, catalog, cases, registry, materials, bundles, ratings, hotline, knowledge, open311, decisionSupport, hotlineMeasures, operations];

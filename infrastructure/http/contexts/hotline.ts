@@ -1,0 +1,36 @@
+import { classificationHandlers } from '../../../application/hotline/classification.js';
+import { ticketHandlers } from '../../../application/hotline/hotline.handlers.js';
+import { ticketQueryHandlers } from '../../../application/hotline/hotline.queries.js';
+import { HOTLINE_SETTINGS, type HotlineSettings } from '../../../application/hotline/settings.js';
+import { DEFAULT_HOTLINE_LIMITS } from '../../../domain/hotline/index.js';
+import type { Config } from '../../config.js';
+import { HotlineController } from '../controllers/hotline.controller.js';
+import { HotlinePublicController } from '../controllers/hotline-public.controller.js';
+import { CONFIG } from '../tokens.js';
+import type { ContextWiring } from './index.js';
+
+/** The city's hotline limits and duplicate check, from the HOTLINE_* settings. */
+export function hotlineSettings({ hotline: h }: Pick<Config, 'hotline'>): HotlineSettings {
+  return {
+    limits: {
+      urgent: { sign: { amount: h.urgentSignHours, unit: 'hours' }, finish: { amount: h.urgentFinishDays, unit: 'days' } },
+      normal: { sign: { amount: h.normalSignWorkingDays, unit: 'working_days' }, finish: { amount: h.normalFinishWorkingDays, unit: 'working_days' } },
+      callback: { amount: h.callbackWorkingDays, unit: 'working_days' },
+      maxReturns: h.maxReturns,
+      maxExtensionWorkingDays: DEFAULT_HOTLINE_LIMITS.maxExtensionWorkingDays,
+    },
+    duplicateWindowDays: h.duplicateWindowDays,
+    duplicateThreshold: h.duplicateThreshold,
+  };
+}
+
+/** 12345 hotline: tickets, their classification, and the public pages. */
+export const hotline: ContextWiring = {
+  controllers: [HotlineController, HotlinePublicController],
+  providers: [
+    { provide: HOTLINE_SETTINGS, useFactory: hotlineSettings, inject: [CONFIG] },
+    ...ticketHandlers,
+    ...ticketQueryHandlers,
+    ...classificationHandlers,
+  ],
+};
