@@ -1,3 +1,4 @@
+import { KNOWLEDGE_STAFF } from '../../../domain/knowledge/rules';
 import type { Role, User } from './types';
 import { hasAnyRole } from './session.svelte';
 
@@ -18,7 +19,22 @@ export const SECTIONS: readonly Section[] = [
   { href: '/my/licenses', label: 'nav.myLicenses', roles: ['applicant'] },
   { href: '/catalog', label: 'nav.catalog', roles: [...CASE_WORKERS, 'legal_office', 'leader'] },
   { href: '/leader', label: 'nav.leader', roles: ['leader', 'supervisor', 'admin'] },
+  // 12345 hotline: the operator's console and tickets, the department's desk, the center's view.
+  { href: '/hotline', label: 'nav.hotline', roles: ['hotline_operator'] },
+  { href: '/hotline/tickets', label: 'nav.hotlineTickets', roles: ['hotline_operator', 'supervisor', 'admin'] },
+  { href: '/hotline/desk', label: 'nav.hotlineDesk', roles: ['department_handler'] },
+  { href: '/hotline/center', label: 'nav.hotlineCenter', roles: ['hotline_operator', 'supervisor', 'leader', 'admin'] },
+  { href: '/knowledge', label: 'nav.knowledge', roles: KNOWLEDGE_STAFF },
+  { href: '/public/hotline', label: 'nav.publicHotline', roles: ['applicant'] },
 ];
+
+/** Pages anyone may open without signing in: the public side of the 12345 hotline. */
+export function isPublicPath(pathname: string): boolean {
+  return pathname === '/public' || pathname.startsWith('/public/');
+}
+
+/** A hotline ticket's page: the center, and the department handling it (the API checks which). */
+const TICKET_DETAIL: readonly Role[] = ['hotline_operator', 'department_handler', 'supervisor', 'leader', 'admin'];
 
 /** A case's detail page is also open to its applicant (the API shows applicants only their own). */
 const CASE_DETAIL: readonly Role[] = [...CASE_WORKERS, 'applicant'];
@@ -31,6 +47,8 @@ const HOMES: readonly [Role, string][] = [
   ['supervisor', '/cases'],
   ['auditor', '/cases'],
   ['admin', '/cases'],
+  ['hotline_operator', '/hotline'],
+  ['department_handler', '/hotline/desk'],
   ['leader', '/leader'],
   ['legal_office', '/catalog'],
   ['applicant', '/my/cases'],
@@ -47,6 +65,13 @@ export function sectionsFor(user: User | null): Section[] {
 
 export function canVisit(user: User, pathname: string): boolean {
   if (pathname.startsWith('/cases/')) return hasAnyRole(user, CASE_DETAIL);
-  const section = SECTIONS.find((s) => pathname === s.href || pathname.startsWith(`${s.href}/`));
+  if (pathname.startsWith('/hotline/tickets/')) return hasAnyRole(user, TICKET_DETAIL);
+  if (isPublicPath(pathname)) return true;
+  const section = sectionOf(pathname);
   return section ? hasAnyRole(user, section.roles) : true;
+}
+
+/** The section a page belongs to: the longest matching href (/hotline/desk before /hotline). */
+export function sectionOf(pathname: string): Section | undefined {
+  return SECTIONS.filter((s) => pathname === s.href || pathname.startsWith(`${s.href}/`)).sort((a, b) => b.href.length - a.href.length)[0];
 }

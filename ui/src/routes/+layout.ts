@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import { waitLocale } from 'svelte-i18n';
 import '$lib/i18n';
-import { canVisit, homeFor } from '$lib/nav';
+import { canVisit, homeFor, isPublicPath } from '$lib/nav';
 import { ensureSession } from '$lib/session.svelte';
 import type { User } from '$lib/types';
 import type { LayoutLoad } from './$types';
@@ -15,6 +15,11 @@ export const load: LayoutLoad = async ({ url, fetch }) => {
   const path = url.pathname;
   // The page a rating SMS links to needs no login: its signed link is the proof.
   if (path.startsWith('/rate/')) return { unavailable: false };
+  // The public side of the 12345 hotline: open to anyone, signed in or not.
+  if (isPublicPath(path)) {
+    await ensureSession(fetch).catch(() => null);
+    return { unavailable: false };
+  }
   let user: User | null;
   try {
     user = await ensureSession(fetch);

@@ -3,6 +3,8 @@ import { ApiError } from '../api';
 import type { Localized } from '../types';
 import en from './en.json';
 import zhCN from './zh-CN.json';
+import hotlineEn from './hotline.en.json';
+import hotlineZhCN from './hotline.zh-CN.json';
 
 export type AppLocale = 'zh-CN' | 'en';
 export const LOCALES: { id: AppLocale; label: string }[] = [
@@ -14,6 +16,9 @@ const STORAGE_KEY = 'govhall.locale';
 
 addMessages('zh-CN', zhCN);
 addMessages('en', en);
+// The 12345 hotline's texts live in their own files (one writer each).
+addMessages('zh-CN', hotlineZhCN);
+addMessages('en', hotlineEn);
 
 function remembered(): AppLocale | null {
   try {

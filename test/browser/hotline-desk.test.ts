@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../../infrastructure/seed/demo.js';
+import { startTestServer, type Client, type TestServer } from '../support/server.js';
+import { BROWSER_TIMEOUT, openBrowser, requireUiBuild, screenshot, screenshotOnFailure, serverNow, signIn, unexpectedErrors, type UserBrowser } from './browser.js';
+
+/** The city's category tree and districts: the demo's when it has them, else a small one for this test. */
+async function ensureClassification(operator: Client): Promise<void> {
+  const categories = (await operator.get('/api/hotline/categories')).body as { items: unknown[] };
+  if (categories.items.length === 0) {
+    for (const [code, name, parentCode] of [
+      ['01', '社会保障', null],
+      ['0101', '社保卡', '01'],
+      ['02', '市场监管', null],
+      ['0201', '食品安全', '02'],
+    ] as const) {
+      const answer = await operator.post('/api/hotline/categories', { code, name, parentCode });
+      if (answer.status >= 300) throw new Error(`category ${code}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    }
+  }
+  const districts = (await operator.get('/api/hotline/districts')).body as { items: unknown[] };
+  if (districts.items.length === 0) {
+    const answer = await operator.post('/api/hotline/districts', { code: '310101', name: '示范区' });
+    if (answer.status >= 300) throw new Error(`district: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+}
+
+/** A leaf of the category tree and a district, as the managed data has them. */
+async function classification(operator: Client): Promise<{ categoryCode: string; districtCode: string }> {
+  const categories = (await operator.get('/api/hotline/categories')).body as { items: { code: string; parentCode: string | null }[] };
+  const parents = new Set(categories.items.map((c) => c.parentCode).filter(Boolean));
+  const leaf = categories.items.find((c) => !parents.has(c.code))!;
+  const districts = (await operator.get('/api/hotline/districts')).body as { items: { code: string }[] };
+  return { categoryCode: leaf.code, districtCode: districts.items[0]!.code };
+}
+
+/**
+ * 部门工单: the market department's hotline desk sees a ticket dispatched to it with its sign clock,
+ * signs for it, asks for an extension and replies; a second ticket it returns with a reason.
+ */
+describe('12345 department desk', () => {
+  let server: TestServer | undefined;
+  let center: UserBrowser | undefined;
+  let handler: UserBrowser | undefined;
+
+  beforeAll(async () => {
+    requireUiBuild();
+    server = await startTestServer({ now: serverNow(), seed: seedDemo });
+    [center, handler] = await Promise.all([openBrowser(server.url), openBrowser(server.url)]);
+  }, BROWSER_TIMEOUT);
+
+  afterAll(async () => {
+    await Promise.all([center?.close(), handler?.close()]);
+    await server?.close();
+  }, BROWSER_TIMEOUT);
+
+  it(
+    'signs for a dispatched ticket, asks for more time, replies, and returns another with a reason',
+    async () => {
+      screenshotOnFailure('hotline-desk', center, handler);
+      const operator = await server!.login('operator', DEMO_PASSWORD);
+      await ensureClassification(operator);
+      const where = await classification(operator);
+      const register = async (content: string, dispatch = true) => {
+        const answer = await operator.post('/api/hotline/tickets', {
+          type: 'complaint',
+          channel: 'phone',
+          urgency: 'normal',
+          caller: { name: '李四', phone: '13800001111' },
+          content,
+          ...where,
+        });
+        expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+        const { id, number } = answer.body as { id: string; number: string };
+        if (dispatch) {
+          const dispatched = await operator.post(`/api/hotline/tickets/${id}/dispatch`, { department: 'market' });
+          expect(dispatched.status, JSON.stringify(dispatched.body)).toBeLessThan(300);
+        }
+        return { id, number };
+      };
+      const first = await register('小区门口的超市卖过期食品，请市场监管部门查处。', false);
+      const second = await register('楼下饭店油烟很大，影响居民生活。');
+
+      // The center dispatches the first: the suggestion (if the city has one) comes chosen; market leads, housing helps.
+      const desk = center!.page;
+      await signIn(desk, 'operator', DEMO_PASSWORD, '/hotline');
+      await desk.goto(`/hotline/tickets/${first.id}`);
+      const suggestion = desk.getByTestId('dispatch-suggestion');
+      await suggestion.waitFor();
+      const suggested = await suggestion.getAttribute('data-department');
+      if (suggested) await expect.poll(() => desk.getByTestId('dispatch-department').inputValue()).toBe(suggested);
+      await desk.getByTestId('dispatch-department').selectOption('market');
+      await desk.getByTestId('dispatch-co-housing').check();
+      await desk.getByTestId('dispatch-note').fill('请核查并依法处理');
+      await screenshot(desk, 'hotline-desk-0-dispatch');
+      await desk.getByTestId('dispatch-submit').click();
+      await expect.poll(() => desk.getByTestId('ticket-status').getAttribute('data-status')).toBe('dispatched');
+      expect(await desk.getByTestId('ticket-department').getAttribute('data-department')).toBe('market');
+
+      // The desk: both tickets, waiting to be signed for, with the sign clock running.
+      const page = handler!.page;
+      await signIn(page, 'market.handler', DEMO_PASSWORD, '/hotline/desk');
+      const row = page.getByTestId(`ticket-row-${first.number}`);
+      await row.waitFor();
+      await page.getByTestId(`ticket-row-${second.number}`).waitFor();
+      expect(await row.getByTestId('ticket-deadline').getAttribute('data-stage')).toBe('sign');
+      expect(['green', 'yellow', 'red']).toContain(await row.getByTestId('ticket-deadline').getAttribute('data-light'));
+      // The department handling it sees the caller in full.
+      expect(await row.getByTestId('ticket-caller').textContent()).toContain('李*');
+      await screenshot(page, 'hotline-desk-1-list');
+
+      // Sign for the first from the list; it moves on to the finish clock.
+      await row.getByTestId('desk-sign').click();
+      await expect.poll(() => row.getAttribute('data-status')).toBe('signed');
+      await expect.poll(() => row.getByTestId('ticket-deadline').getAttribute('data-stage')).toBe('finish');
+
+      // On its page: ask for two more working days, then reply.
+      await row.getByTestId('ticket-link').click();
+      await page.waitForURL((url) => url.pathname === `/hotline/tickets/${first.id}`);
+      expect(await page.getByTestId('ticket-caller').textContent()).toContain('13800001111');
+      await page.getByTestId('extension-days').fill('2');
+      await page.getByTestId('extension-reason').fill('需要抽检送检，检验报告需 7 个工作日');
+      await page.getByTestId('action-request-extension').click();
+      await page.getByTestId('extension-requested').waitFor();
+      await page.getByTestId('reply-content').fill('经现场检查，该超市下架过期食品 12 件，已立案调查并责令整改。');
+      await page.getByTestId('action-reply').click();
+      await expect.poll(() => page.getByTestId('ticket-status').getAttribute('data-status')).toBe('replied');
+      await page.getByTestId('ticket-reply').waitFor();
+      await screenshot(page, 'hotline-desk-2-replied');
+
+      // The second: returned before signing, with the reason.
+      await page.goto(`/hotline/tickets/${second.id}`);
+      await page.getByTestId('return-reason').fill('油烟扰民属生态环境部门职责，请改派');
+      await page.getByTestId('action-return').click();
+      // Returned, it is back with the center: the department no longer sees it.
+      await page.getByTestId('ticket-gone').waitFor();
+      await screenshot(page, 'hotline-desk-3-returned');
+
+      expect(unexpectedErrors(center!)).toEqual([]);
+      expect(unexpectedErrors(handler!)).toEqual([]);
+    },
+    BROWSER_TIMEOUT,
+  );
+});

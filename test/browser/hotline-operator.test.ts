@@ -1,0 +1,128 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../../infrastructure/seed/demo.js';
+import { startTestServer, type Client, type TestServer } from '../support/server.js';
+import { BROWSER_TIMEOUT, openBrowser, requireUiBuild, screenshot, screenshotOnFailure, serverNow, signIn, unexpectedErrors, type UserBrowser } from './browser.js';
+
+const CALLER_PHONE = '13912345678';
+
+/** The city's category tree and districts: the demo's when it has them, else a small one for this test. */
+async function ensureClassification(operator: Client): Promise<void> {
+  const categories = (await operator.get('/api/hotline/categories')).body as { items: unknown[] };
+  if (categories.items.length === 0) {
+    for (const [code, name, parentCode] of [
+      ['01', '社会保障', null],
+      ['0101', '社保卡', '01'],
+      ['02', '市场监管', null],
+      ['0201', '食品安全', '02'],
+    ] as const) {
+      const answer = await operator.post('/api/hotline/categories', { code, name, parentCode });
+      if (answer.status >= 300) throw new Error(`category ${code}: ${answer.status} ${JSON.stringify(answer.body)}`);
+    }
+  }
+  const districts = (await operator.get('/api/hotline/districts')).body as { items: unknown[] };
+  if (districts.items.length === 0) {
+    const answer = await operator.post('/api/hotline/districts', { code: '310101', name: '示范区' });
+    if (answer.status >= 300) throw new Error(`district: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+}
+
+async function chooseFirst(page: Page, testid: string): Promise<string> {
+  const select = page.getByTestId(testid);
+  await expect.poll(() => select.locator('option').count()).toBeGreaterThan(1);
+  const value = (await select.locator('option').nth(1).getAttribute('value'))!;
+  await select.selectOption(value);
+  return value;
+}
+
+/**
+ * 直办 from the knowledge base: an operator takes a call, registers it with the keyboard-friendly
+ * form, searches the knowledge base beside it, answers the caller with an article, and the ticket
+ * shows as answered with that article recorded.
+ */
+describe('12345 operator answers a call from the knowledge base', () => {
+  let server: TestServer | undefined;
+  let operator: UserBrowser | undefined;
+
+  beforeAll(async () => {
+    requireUiBuild();
+    server = await startTestServer({ now: serverNow(), seed: seedDemo });
+    await ensureClassification(await server.login('operator', DEMO_PASSWORD));
+    operator = await openBrowser(server.url);
+  }, BROWSER_TIMEOUT);
+
+  afterAll(async () => {
+    await operator?.close();
+    await server?.close();
+  }, BROWSER_TIMEOUT);
+
+  it(
+    'registers the call, finds 社保卡补办 in the knowledge base, answers with it, and the ticket records the article',
+    async () => {
+      screenshotOnFailure('hotline-operator', operator);
+      const page = operator!.page;
+
+      // The operator's home is the hotline console.
+      await signIn(page, 'operator', DEMO_PASSWORD, '/hotline');
+      await page.getByTestId('hl-form').waitFor();
+      expect(await page.getByTestId('nav-hotline').getAttribute('aria-current')).toBe('page');
+      expect(await page.getByTestId('nav-knowledge').count()).toBe(1);
+
+      // The call: the phone number first (the caller's history follows), then what they ask.
+      await page.getByTestId('hl-caller-phone').fill(CALLER_PHONE);
+      await page.getByTestId('hl-caller-name').fill('王小明');
+      await page.getByTestId('hl-type').selectOption('consultation');
+      await page.getByTestId('hl-content').fill('我的社保卡丢了，想问一下怎么补办，需要带什么材料？');
+      // The category tree: typing in the filter and Enter picks the first match (社保 / 医疗保险).
+      await expect.poll(() => page.getByTestId('hl-category-select').locator('option').count()).toBeGreaterThan(1);
+      await page.getByTestId('hl-category-filter').fill('社保');
+      await page.getByTestId('hl-category-filter').press('Enter');
+      await expect.poll(() => page.getByTestId('hl-category-select').inputValue()).not.toBe('');
+      expect(await page.getByTestId('hl-category-path').textContent()).toContain('社保');
+      await chooseFirst(page, 'hl-district');
+      await page.getByTestId('caller-history-empty').waitFor();
+      // The duplicate check has run on what was typed (the demo city may or may not have a similar call).
+      await page.locator('[data-testid="duplicates-empty"], [data-testid="duplicate"]').first().waitFor();
+
+      // The knowledge base beside the form: search, read, choose.
+      await page.getByTestId('kb-search').fill('社保卡 补办');
+      const hit = page.getByTestId('kb-hit').filter({ hasText: '社保卡丢失了怎么补办' }).first();
+      await hit.waitFor();
+      const articleId = (await hit.getAttribute('data-article-id'))!;
+      await screenshot(page, 'hotline-1-console-knowledge-search');
+      await hit.getByTestId('kb-use').click();
+
+      // The answer box takes the article's text; the operator answers (this registers the call too).
+      const answer = page.getByTestId('answer-form');
+      await answer.waitFor();
+      expect(await answer.getByTestId('answer-article').getAttribute('data-article-id')).toBe(articleId);
+      await expect.poll(() => page.getByTestId('answer-text').inputValue()).toContain('挂失');
+      await screenshot(page, 'hotline-2-console-answer-with-article');
+      await page.getByTestId('answer-submit').click();
+
+      // The ticket's page: answered directly, with the article and its version.
+      await page.waitForURL((url) => /^\/hotline\/tickets\/[^/]+$/.test(url.pathname));
+      await expect.poll(() => page.getByTestId('ticket-status').getAttribute('data-status')).toBe('answered');
+      const number = (await page.getByTestId('ticket-number').textContent())!.trim();
+      expect(number).toMatch(/^12345-20261102-\d{4,}$/);
+      const recorded = page.getByTestId('ticket-answer-article');
+      expect(await recorded.getAttribute('data-article-id')).toBe(articleId);
+      expect(await recorded.textContent()).toContain('社保卡丢失了怎么补办');
+      expect(await page.getByTestId('ticket-answer-text').textContent()).toContain('挂失');
+      expect(await page.getByTestId('ticket-caller').textContent()).toContain(CALLER_PHONE);
+      await screenshot(page, 'hotline-3-ticket-answered');
+
+      // The operator closes it; the next call from the same number shows this one in the history.
+      await page.getByTestId('action-close').click();
+      await expect.poll(() => page.getByTestId('ticket-status').getAttribute('data-status')).toBe('closed');
+      await page.getByTestId('nav-hotline').click();
+      await page.waitForURL((url) => url.pathname === '/hotline');
+      await page.getByTestId('hl-caller-phone').fill(CALLER_PHONE);
+      await expect.poll(() => page.getByTestId('caller-history-item').filter({ hasText: number }).count()).toBe(1);
+      await screenshot(page, 'hotline-4-caller-history');
+
+      expect(unexpectedErrors(operator!)).toEqual([]);
+    },
+    BROWSER_TIMEOUT,
+  );
+});
