@@ -28,9 +28,17 @@ export const SECTIONS: readonly Section[] = [
   { href: '/public/hotline', label: 'nav.publicHotline', roles: ['applicant'] },
 ];
 
-/** Pages anyone may open without signing in: the public side of the 12345 hotline. */
+/** Knowledge pages only staff use: writing and the list of drafts. */
+const KNOWLEDGE_DESK = ['/knowledge/manage', '/knowledge/new'];
+
+/**
+ * Pages anyone may open without signing in: the public side of the 12345 hotline, and searching and
+ * reading published knowledge base articles (the API shows the public only published versions).
+ */
 export function isPublicPath(pathname: string): boolean {
-  return pathname === '/public' || pathname.startsWith('/public/');
+  if (pathname === '/public' || pathname.startsWith('/public/')) return true;
+  const knowledge = pathname === '/knowledge' || pathname.startsWith('/knowledge/');
+  return knowledge && !KNOWLEDGE_DESK.some((desk) => pathname === desk || pathname.startsWith(`${desk}/`));
 }
 
 /** A hotline ticket's page: the center, and the department handling it (the API checks which). */
