@@ -31,6 +31,8 @@ const schema = z.object({
   HOTLINE_CALLBACK_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(2),
   /** Returns (退单) a ticket may have before the center must coordinate. */
   HOTLINE_MAX_RETURNS: z.coerce.number().int().min(0).max(10).default(2),
+  /** The most working days one extension request (延期) may ask for. */
+  HOTLINE_MAX_EXTENSION_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   /** Days back the duplicate check looks for similar tickets in the same district, and how alike (0–1) their texts must be. */
   HOTLINE_DUPLICATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   HOTLINE_DUPLICATE_THRESHOLD: z.coerce.number().min(0.05).max(1).default(0.35),
@@ -64,6 +66,7 @@ export interface HotlineConfig {
   readonly normalFinishWorkingDays: number;
   readonly callbackWorkingDays: number;
   readonly maxReturns: number;
+  readonly maxExtensionWorkingDays: number;
   readonly duplicateWindowDays: number;
   readonly duplicateThreshold: number;
 }
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       normalFinishWorkingDays: e.HOTLINE_NORMAL_FINISH_WORKING_DAYS,
       callbackWorkingDays: e.HOTLINE_CALLBACK_WORKING_DAYS,
       maxReturns: e.HOTLINE_MAX_RETURNS,
+      maxExtensionWorkingDays: e.HOTLINE_MAX_EXTENSION_WORKING_DAYS,
       duplicateWindowDays: e.HOTLINE_DUPLICATE_WINDOW_DAYS,
       duplicateThreshold: e.HOTLINE_DUPLICATE_THRESHOLD,
     },

@@ -1,19 +1,21 @@
 import type { DocumentProjection } from '../application/projection.js';
 import type { WriteOp } from '../application/ports/document-store.js';
-import type { Caller, TicketEvent } from '../domain/hotline/index.js';
+import { coarseAddress, coarseLocation, type Caller, type TicketEvent } from '../domain/hotline/index.js';
 import { open311StatusOf } from '../domain/open311/index.js';
 
 const collection = 'open311_requests';
 
 /**
  * Hotline tickets as Open311 service requests (GeoReport v2): one document per ticket, indexed for
- * the specification's filters (ids, service codes, a date range, open|closed). The callers are
- * kept only so that the texts shown can be cleared of their names and numbers; they never leave.
+ * the specification's filters (ids, service codes, a date range, open|closed). The place is kept
+ * only coarse — the district (and road), the point to about 100 m — so the exact one cannot leak.
+ * The callers (with their addresses) are kept only so that the texts shown can be cleared of
+ * their names, numbers and addresses; they never leave.
  */
 export const open311Requests: DocumentProjection = {
   kind: 'documents',
   name: 'open311-requests',
-  version: 1,
+  version: 2,
   categories: ['ticket'],
   collections: [collection],
   indexes: {
@@ -39,13 +41,13 @@ export const open311Requests: DocumentProjection = {
           content,
           districtCode: district.code,
           districtName: district.name,
-          ...(address ? { address } : {}),
-          ...(location ? { lat: location.lat, long: location.long } : {}),
+          ...(address ? { address: coarseAddress(address, district.name) } : {}),
+          ...(location ? coarseLocation(location) : {}),
           requestedAt: registeredAt,
           updatedAt: at,
           ...moveTo('registered'),
           round: 1,
-          callers: [callerFacts(caller)],
+          callers: [callerFacts(caller, address)],
         };
         return [{ op: 'upsert', collection, id: ticketId, doc }];
       }
@@ -70,7 +72,7 @@ export const open311Requests: DocumentProjection = {
       case 'TicketMerged':
         return patch({ ...moveTo('merged'), intoNumber: event.data.intoNumber, closedAt: event.data.mergedAt });
       case 'TicketDuplicateAttached':
-        return patch({}, { push: { callers: callerFacts(event.data.duplicate.caller) } });
+        return patch({}, { push: { callers: callerFacts(event.data.duplicate.caller, event.data.duplicate.address) } });
       case 'TicketClosed':
         return patch({ ...moveTo('closed'), resolution: event.data.resolution, closedAt: event.data.closedAt });
       case 'TicketArchived':
@@ -83,11 +85,22 @@ export const open311Requests: DocumentProjection = {
       case 'TicketCalledBack':
       case 'TicketSupervised':
         return patch({});
+      case 'TicketTakenOver':
+        // Which operator holds the call is the center's business, not the public's: not even updated_datetime moves.
+        return [];
       default:
         return [];
     }
   },
 };
 
-/** Only what is needed to find the caller in a text; an absent field stays absent. */
-const callerFacts = (caller: Caller): Caller => ({ ...(caller.name ? { name: caller.name } : {}), ...(caller.phone ? { phone: caller.phone } : {}) });
+/** A caller as the view keeps them: only what is needed to find them in a text; an absent field stays absent. */
+interface CallerFacts extends Caller {
+  readonly address?: string;
+}
+
+const callerFacts = (caller: Caller, address: string | undefined): CallerFacts => ({
+  ...(caller.name ? { name: caller.name } : {}),
+  ...(caller.phone ? { phone: caller.phone } : {}),
+  ...(address ? { address } : {}),
+});

@@ -158,7 +158,8 @@ function factsOf(recorded: RecordedEvent): Row | undefined {
         round,
         replied_at: toClickHouseTime(repliedAt),
         replied_on_time: toClickHouseBool(onTime),
-        callback_due_at: toClickHouseTime(callback.dueAt),
+        // No callback clock when the caller left no phone (domain/hotline/decide.ts ReplyTicket).
+        ...(callback ? { callback_due_at: toClickHouseTime(callback.dueAt) } : {}),
       };
     }
     case 'TicketCalledBack': {

@@ -1,6 +1,7 @@
 import type { DocumentProjection } from '../application/projection.js';
 import type { WriteOp } from '../application/ports/document-store.js';
-import { TICKETS, type StageDoc, type TicketDoc } from '../application/hotline/ticket-doc.js';
+import { normalisePhone } from '../application/hotline/caller-key.js';
+import { departmentMark as dept, TICKETS, userMark, type StageDoc, type TicketDoc } from '../application/hotline/ticket-doc.js';
 import { CALLBACK_RESULT_LABELS, TICKET_TYPE_LABELS, type StageDeadline, type TicketEvent } from '../domain/hotline/index.js';
 import type { Bilingual } from '../domain/shared/messages.js';
 
@@ -17,7 +18,7 @@ const LIMIT_UNIT = { hours: { zh: '小时', en: 'hours' }, days: { zh: '天', en
 export const ticketsView: DocumentProjection = {
   kind: 'documents',
   name: 'tickets-view',
-  version: 1,
+  version: 2,
   categories: ['ticket'],
   collections: [collection],
   indexes: {
@@ -27,7 +28,7 @@ export const ticketsView: DocumentProjection = {
       { fields: ['department', 'registeredAt'] },
       { fields: ['callerPhone', 'registeredAt'] },
       { fields: ['districtCode', 'registeredAt'] },
-      { fields: ['categoryCode', 'districtCode'] },
+      { fields: ['categoryCode', 'districtCode', 'registeredAt'] },
       { fields: ['registeredAt'] },
       { fields: ['publishedAt'] },
       { fields: ['signDueAt'] },
@@ -52,8 +53,10 @@ export const ticketsView: DocumentProjection = {
     ];
     switch (event.type) {
       case 'TicketRegistered': {
-        const { ticketId, number, type, channel, urgency, caller, title, content, category, district, address, location, registeredAt } = event.data;
-        const phone = caller.phone?.replace(/\D/g, '');
+        const { ticketId, number, type, channel, urgency, caller, title, content, category, district, address, location, registeredBy, registeredAt } = event.data;
+        const phone = normalisePhone(caller.phone);
+        // Registrations from before `registeredBy` name their operator in the metadata only.
+        const operator = registeredBy ?? (recorded.metadata.actorRole === 'hotline_operator' ? recorded.metadata.actorId : undefined);
         const doc: TicketDoc = {
           ticketId,
           number,
@@ -62,6 +65,7 @@ export const ticketsView: DocumentProjection = {
           urgency,
           caller,
           ...(phone ? { callerPhone: phone } : {}),
+          operators: operator ? [operator] : [],
           ...(title ? { title } : {}),
           content,
           category,
@@ -124,17 +128,20 @@ export const ticketsView: DocumentProjection = {
             ...(note ? { dispatchNote: note } : {}),
           },
           event.type === 'TicketDispatched'
-            ? { zh: `派单至 ${department}${coHandlers.length ? `，协办 ${coHandlers.join('、')}` : ''}，${limit}内办结`, en: `Dispatched to ${department}${coHandlers.length ? ` with ${coHandlers.join(', ')}` : ''}; finish within ${finish.limit.amount} ${LIMIT_UNIT[finish.limit.unit].en}` }
-            : { zh: `回访不满意，重办（第${round}轮）至 ${department}`, en: `Reopened for redo (round ${round}) to ${department}` },
+            ? {
+                zh: `派单至 ${dept(department)}${coHandlers.length ? `，协办 ${coHandlers.map(dept).join('、')}` : ''}，${limit}内办结`,
+                en: `Dispatched to ${dept(department)}${coHandlers.length ? ` with ${coHandlers.map(dept).join(', ')}` : ''}; finish within ${finish.limit.amount} ${LIMIT_UNIT[finish.limit.unit].en}`,
+              }
+            : { zh: `回访不满意，重办（第${round}轮）至 ${dept(department)}`, en: `Reopened for redo (round ${round}) to ${dept(department)}` },
           { unset: ['callbackDueAt', 'extension', ...(note ? [] : ['dispatchNote'])] },
         );
       }
       case 'TicketSigned': {
         const { department, lead, signedAt, onTime } = event.data;
-        if (!lead) return patch({}, { zh: `协办部门 ${department} 签收`, en: `Co-handler ${department} signed` }, { push: { signedBy: department } });
+        if (!lead) return patch({}, { zh: `协办部门 ${dept(department)} 签收`, en: `Co-handler ${dept(department)} signed` }, { push: { signedBy: department } });
         return patch(
           { status: 'signed', handledBy: department, needsCoordination: false, 'stages.sign.doneAt': signedAt, 'stages.sign.onTime': onTime },
-          { zh: `${department} 签收${onTime ? '' : '（超时）'}`, en: `${department} signed${onTime ? '' : ' (late)'}` },
+          { zh: `${dept(department)} 签收${onTime ? '' : '（超时）'}`, en: `${dept(department)} signed${onTime ? '' : ' (late)'}` },
           { unset: ['signDueAt'], push: { signedBy: department } },
         );
       }
@@ -142,7 +149,10 @@ export const ticketsView: DocumentProjection = {
         const { department, reason, returnedAt, returns, needsCoordination } = event.data;
         return patch(
           { status: 'registered', returns, needsCoordination, coHandlers: [], handlers: [], signedBy: [], stages: {} },
-          { zh: `${department} 退单：${reason}${needsCoordination ? '（已退单两次，须中心协调）' : ''}`, en: `Returned by ${department}: ${reason}${needsCoordination ? ' (returned twice: the center coordinates)' : ''}` },
+          {
+            zh: `${dept(department)} 退单：${reason}${needsCoordination ? `（已退单${returns}次，须中心协调）` : ''}`,
+            en: `Returned by ${dept(department)}: ${reason}${needsCoordination ? ` (returned ${returns} times: the center coordinates)` : ''}`,
+          },
           { unset: ['department', 'signDueAt', 'finishDueAt', 'dispatchedAt', 'dispatchNote'], push: { returnLog: { department, reason, at: returnedAt } } },
         );
       }
@@ -170,11 +180,11 @@ export const ticketsView: DocumentProjection = {
             reply: { content, at: repliedAt, department, onTime, round },
             'stages.finish.doneAt': repliedAt,
             'stages.finish.onTime': onTime,
-            'stages.callback': stage(callback),
-            callbackDueAt: callback.dueAt,
+            // No number to call back: no callback clock, so never overdue for one.
+            ...(callback ? { 'stages.callback': stage(callback), callbackDueAt: callback.dueAt } : {}),
           },
-          { zh: `${department} 办结反馈${onTime ? '' : '（超时）'}`, en: `${department} replied${onTime ? '' : ' (late)'}` },
-          { unset: ['finishDueAt', 'signDueAt'] },
+          { zh: `${dept(department)} 办结反馈${onTime ? '' : '（超时）'}`, en: `${dept(department)} replied${onTime ? '' : ' (late)'}` },
+          { unset: ['finishDueAt', 'signDueAt', ...(callback ? [] : ['stages.callback', 'callbackDueAt'])] },
         );
       }
       case 'TicketCalledBack': {
@@ -210,6 +220,10 @@ export const ticketsView: DocumentProjection = {
       case 'TicketDuplicateAttached': {
         const { duplicate, attachedAt } = event.data;
         return patch({}, { zh: `合并重复工单 ${duplicate.number}`, en: `Took in the duplicate ${duplicate.number}` }, { push: { merged: { ...duplicate, at: attachedAt } } });
+      }
+      case 'TicketTakenOver': {
+        const { operatorId } = event.data;
+        return patch({}, { zh: `话务员 ${userMark(operatorId)} 接手工单`, en: `Taken over by the operator ${userMark(operatorId)}` }, { push: { operators: operatorId } });
       }
       case 'TicketClosed': {
         const { closedAt, resolution, callbackResult } = event.data;

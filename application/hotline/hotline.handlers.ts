@@ -188,33 +188,31 @@ export class TicketStepHandler implements ICommandHandler<TicketStepCommand> {
   }
 
   /**
-   * 合并: the duplicate is marked merged, then the master takes in its caller. Both are decided
-   * first, so that neither is written when either would be refused; the master's command id derives
-   * from the merge's, so a retried merge attaches nothing twice.
+   * 合并, in the order that leaves nothing half-said: the master first takes in the duplicate's
+   * caller (refused: nothing is written), then the duplicate is marked merged. Both are decided
+   * before either is written. The master's command id derives from the merge's, so a retry of the
+   * same command attaches nothing twice and completes a merge that stopped halfway.
    */
   private async merge(issued: Issued, ticketId: string, into: string): Promise<CommandOutcome> {
-    const [duplicate, master] = await Promise.all([loadTicket(this.store, ticketId), loadTicket(this.store, into)]);
+    const [stored, master] = await Promise.all([this.store.readStream(ticketStreamId(ticketId)), loadTicket(this.store, into)]);
+    const duplicate = fold(ticketDecider, stored.map((e) => ({ type: e.type, data: e.data }) as TicketEvent));
     if (master.status === 'none') return { ok: false, error: notFound('ticket.master_not_found', '要合并到的主工单不存在', 'No such master ticket', { into }) };
+    if (duplicate.status === 'none') return { ok: false, error: notFound('ticket.not_found', '工单不存在', 'No such ticket', { ticketId }) };
     const merge: TicketCommand = { type: 'MergeTicket', data: { ticketId, master: { ticketId: into, number: master.number, status: master.status } } };
-    const attach = (file: ReturnType<typeof fileOf>): TicketCommand => ({
-      type: 'AttachDuplicate',
-      data: { ticketId: into, duplicate: { ticketId, number: file.number, caller: file.caller, channel: file.channel } },
-    });
+    const { number, caller, channel, address } = fileOf(duplicate);
+    const attach: TicketCommand = { type: 'AttachDuplicate', data: { ticketId: into, duplicate: { ticketId, number, caller, channel, ...(address ? { address } : {}) } } };
     const ctx = { ...ticketContext(this.calendar, this.settings), now: this.clock.now(), actor: issued.actor, newId: (p: string) => derivedId(issued.commandId, p) };
-    if (duplicate.status !== 'merged') {
+    // This very command merged it already: both runs below answer as the first time did.
+    const retry = stored.some((e) => e.type === 'TicketMerged' && e.metadata.commandId === issued.commandId);
+    if (!retry) {
       const trial = ticketDecider.decide(merge, duplicate, ctx);
       if (isDomainError(trial)) return { ok: false, error: trial };
-      if (duplicate.status !== 'none') {
-        const attachTrial = ticketDecider.decide(attach(fileOf(duplicate)), master, ctx);
-        if (isDomainError(attachTrial)) return { ok: false, error: attachTrial };
-      }
+      const attachTrial = ticketDecider.decide(attach, master, ctx);
+      if (isDomainError(attachTrial)) return { ok: false, error: attachTrial };
     }
-    const merged = await this.run(issued, merge);
-    if (!merged.ok) return merged;
-    const file = await loadTicket(this.store, ticketId);
-    if (file.status === 'none') return merged;
-    const attached = await this.run(issued, attach(fileOf(file)), derivedId(issued.commandId, 'attach-duplicate'));
-    return attached.ok ? merged : attached;
+    const attached = await this.run(issued, attach, derivedId(issued.commandId, 'attach-duplicate'));
+    if (!attached.ok) return attached;
+    return this.run(issued, merge);
   }
 }
 

@@ -4,6 +4,7 @@ import {
   CALLBACK_RESULT_LABELS,
   OPEN_TICKET_STATUSES,
   TICKET_TYPE_LABELS,
+  coarseLocation,
   redactPersonalData,
   stageLight,
   ticketStatusLabel,
@@ -22,9 +23,10 @@ import type { DocumentStore, Filter } from '../ports/document-store.js';
 import type { EventStore } from '../ports/event-store.js';
 import { CLOCK, DOCUMENT_STORE, EVENT_STORE } from '../ports/tokens.js';
 import type { Viewer } from '../viewer.js';
-import { dispatchSuggestion, findDuplicates, phoneDigits, type DuplicateCandidate, type DuplicateProbe } from './matching.js';
+import { normalisePhone } from './caller-key.js';
+import { dispatchSuggestion, findDuplicates, type DuplicateCandidate, type DuplicateProbe } from './matching.js';
 import { DEFAULT_HOTLINE_SETTINGS, HOTLINE_SETTINGS, type HotlineSettings } from './settings.js';
-import { TICKETS, type StageDoc, type TicketDoc } from './ticket-doc.js';
+import { STEP_MARK, TICKETS, type StageDoc, type TicketDoc } from './ticket-doc.js';
 
 const noSuchTicket = () => notFound('ticket.not_found', '工单不存在', 'No such ticket');
 
@@ -38,11 +40,17 @@ export function ticketScope(viewer: Viewer): Filter | undefined {
   return undefined;
 }
 
-/** The caller in full: the center, and the handlers of the departments the ticket is with (DOMAIN.md §3 personal data). */
-export function seesCaller(doc: Pick<TicketDoc, 'handlers'>, viewer: Viewer): boolean {
-  if (viewer.roles.includes('hotline_operator')) return true;
+/**
+ * The caller in full (DOMAIN.md §3 personal data, issue 5: "shown only to the operator handling the
+ * call and the department handling the ticket"): the operator who took the call or took the ticket
+ * over (接手), and the handlers of the departments the ticket is with.
+ */
+export function seesCaller(doc: Pick<TicketDoc, 'handlers' | 'operators'>, viewer: Viewer): boolean {
+  if (handlesCall(doc, viewer)) return true;
   return viewer.roles.includes('department_handler') && viewer.department !== undefined && doc.handlers.some((h) => h.department === viewer.department);
 }
+
+const handlesCall = (doc: Pick<TicketDoc, 'operators'>, viewer: Viewer) => viewer.roles.includes('hotline_operator') && (doc.operators ?? []).includes(viewer.userId);
 
 export const maskCaller = (caller: Caller): Caller => ({
   ...(caller.name ? { name: maskName(caller.name) } : {}),
@@ -61,6 +69,8 @@ function stagesView(doc: TicketDoc, now: Date) {
   for (const stage of ['sign', 'finish', 'callback'] as const) {
     const s = doc.stages[stage];
     if (!s) continue;
+    // A caller without a phone is not called back: no callback clock runs for them.
+    if (stage === 'callback' && s.doneAt === undefined && !doc.caller.phone) continue;
     const running = STAGE_DONE_STATUS[stage].includes(doc.status) && s.doneAt === undefined;
     if (!running && s.doneAt === undefined) continue;
     view[stage] = { ...s, light: stageLight(s, now, s.doneAt) };
@@ -85,6 +95,7 @@ function allowedActions(doc: TicketDoc, viewer: Viewer, maxReturns: number): str
       merged: [],
     };
     actions.push(...byStatus[doc.status]);
+    if (open && !handlesCall(doc, viewer)) actions.push('take');
   }
   if (viewer.roles.includes('department_handler') && viewer.department) {
     const lead = doc.department === viewer.department;
@@ -121,6 +132,8 @@ function summary(doc: TicketDoc, now: Date) {
     round: doc.round,
     ...(doc.department ? { department: doc.department } : {}),
     coHandlers: doc.coHandlers,
+    /** Departments that have signed for it in this round, the lead among them once it has. */
+    signedBy: doc.signedBy,
     ...(doc.handledBy ? { handledBy: doc.handledBy } : {}),
     returns: doc.returns,
     needsCoordination: doc.needsCoordination,
@@ -156,32 +169,55 @@ function outcomeOf(master: TicketDoc) {
 }
 
 /** The ticket in full; the caller (and merged callers) unmasked only for those who handle it. */
-function detail(doc: TicketDoc, viewer: Viewer, now: Date, maxReturns: number, master?: TicketDoc) {
+function detail(doc: TicketDoc, viewer: Viewer, now: Date, maxReturns: number, steps: TicketDoc['steps'], master?: TicketDoc) {
   const full = seesCaller(doc, viewer);
   const person = (caller: Caller) => (full ? caller : maskCaller(caller));
+  const address = (value: string | undefined) => (value === undefined ? {} : { address: full ? value : redactAddress(value) });
   return {
+    /** The server's clock, for the lights and countdowns the screen draws. */
+    now: now.toISOString(),
     ...summary(doc, now),
     caller: person(doc.caller),
     content: doc.content,
-    ...(doc.address ? { address: full ? doc.address : redactAddress(doc.address) } : {}),
-    ...(doc.location && full ? { location: doc.location } : {}),
+    ...address(doc.address),
+    ...(doc.location ? { location: full ? doc.location : coarseLocation(doc.location) } : {}),
     ...(doc.dispatchedAt ? { dispatchedAt: doc.dispatchedAt } : {}),
     ...(doc.dispatchNote ? { dispatchNote: doc.dispatchNote } : {}),
-    signedBy: doc.signedBy,
     returnLog: doc.returnLog,
     ...(doc.extension ? { extension: doc.extension } : {}),
     ...(doc.answer ? { answer: doc.answer } : {}),
     ...(doc.reply ? { reply: doc.reply } : {}),
     supervision: doc.supervision,
-    merged: doc.merged.map((m) => ({ id: m.ticketId, number: m.number, channel: m.channel, caller: person(m.caller), at: m.at })),
+    merged: doc.merged.map((m) => ({ id: m.ticketId, number: m.number, channel: m.channel, caller: person(m.caller), ...address(m.address), at: m.at })),
     ...(master ? { outcome: outcomeOf(master) } : {}),
     ...(doc.resolution ? { resolution: doc.resolution } : {}),
     ...(doc.closedAt ? { closedAt: doc.closedAt } : {}),
     ...(doc.archivedAt ? { archivedAt: doc.archivedAt } : {}),
     ...(doc.published ? { publication: doc.published } : {}),
-    steps: doc.steps,
+    steps,
     allowedActions: allowedActions(doc, viewer, maxReturns),
   };
+}
+
+/** The steps with their departments and users named: a department by its Chinese name, a user by their display name. */
+export async function namedSteps(documents: DocumentStore, steps: TicketDoc['steps']): Promise<TicketDoc['steps']> {
+  const wanted = { dept: new Set<string>(), user: new Set<string>() };
+  for (const step of steps) for (const text of [step.summary.zh, step.summary.en]) for (const [, kind, id] of text.matchAll(STEP_MARK)) wanted[kind as 'dept' | 'user'].add(id!);
+  if (wanted.dept.size === 0 && wanted.user.size === 0) return steps;
+  const [departments, users] = await Promise.all([
+    wanted.dept.size
+      ? documents.find<{ code: string; name: string }>('departments', { code: { $in: [...wanted.dept] } }, { fields: ['code', 'name'], limit: wanted.dept.size })
+      : { items: [] },
+    wanted.user.size
+      ? documents.find<{ userId: string; displayName: string }>('users', { userId: { $in: [...wanted.user] } }, { fields: ['userId', 'displayName'], limit: wanted.user.size })
+      : { items: [] },
+  ]);
+  const names = {
+    dept: new Map(departments.items.map((d) => [d.code, d.name])),
+    user: new Map(users.items.map((u) => [u.userId, u.displayName])),
+  };
+  const named = (text: string) => text.replace(STEP_MARK, (_, kind: 'dept' | 'user', id: string) => names[kind].get(id) ?? id);
+  return steps.map((step) => ({ ...step, summary: { zh: named(step.summary.zh), en: named(step.summary.en) } }));
 }
 
 export type TicketDetail = ReturnType<typeof detail>;
@@ -209,7 +245,7 @@ export interface TicketListFilter {
   readonly after?: string;
 }
 
-export class ListTicketsQuery extends Query<{ items: TicketSummary[]; next?: string; total: number }> {
+export class ListTicketsQuery extends Query<{ items: TicketSummary[]; next?: string; total: number; now: string }> {
   constructor(
     readonly viewer: Viewer,
     readonly filter: TicketListFilter,
@@ -236,10 +272,10 @@ export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery> {
   ) {}
 
   async execute({ viewer, filter }: ListTicketsQuery) {
-    const scope = ticketScope(viewer);
-    if (!scope) return { items: [], total: 0 };
     const now = this.clock.now();
     const nowIso = now.toISOString();
+    const scope = ticketScope(viewer);
+    if (!scope) return { items: [], total: 0, now: nowIso };
     const clauses: Filter[] = [scope];
     if (filter.status) clauses.push({ status: filter.status });
     if (filter.department) clauses.push({ handlers: { $elemMatch: { department: filter.department } } });
@@ -247,7 +283,11 @@ export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery> {
     if (filter.district) clauses.push({ districtCode: filter.district });
     if (filter.type) clauses.push({ type: filter.type });
     if (filter.urgency) clauses.push({ urgency: filter.urgency });
-    if (filter.overdue) clauses.push({ $or: [{ signDueAt: { $lt: nowIso } }, { finishDueAt: { $lt: nowIso } }, { callbackDueAt: { $lt: nowIso } }] });
+    if (filter.overdue) {
+      // A callback is overdue only when there is a number to call (older replies set the clock regardless).
+      const callbackOverdue: Filter = { $and: [{ callbackDueAt: { $lt: nowIso } }, { callerPhone: { $exists: true } }] };
+      clauses.push({ $or: [{ signDueAt: { $lt: nowIso } }, { finishDueAt: { $lt: nowIso } }, callbackOverdue] });
+    }
     if (filter.returned) clauses.push({ returns: { $gt: 0 } });
     if (filter.unsatisfied) clauses.push({ unsatisfied: true });
     if (filter.needsCoordination) clauses.push({ needsCoordination: true });
@@ -256,7 +296,7 @@ export class ListTicketsHandler implements IQueryHandler<ListTicketsQuery> {
       this.documents.find<TicketDoc>(TICKETS, where, { sort: { registeredAt: -1 }, limit: filter.limit ?? 20, ...(filter.after ? { after: filter.after } : {}) }),
       this.documents.count(TICKETS, where),
     ]);
-    return { items: page.items.map((doc) => summary(doc, now)), ...(page.next ? { next: page.next } : {}), total };
+    return { items: page.items.map((doc) => summary(doc, now)), ...(page.next ? { next: page.next } : {}), total, now: nowIso };
   }
 }
 
@@ -271,8 +311,11 @@ export class GetTicketHandler implements IQueryHandler<GetTicketQuery> {
   async execute({ viewer, ticketId }: GetTicketQuery) {
     const doc = await visibleTicket(this.documents, viewer, ticketId);
     if (!doc) return noSuchTicket();
-    const master = doc.mergedInto ? await this.documents.get<TicketDoc>(TICKETS, doc.mergedInto.ticketId) : undefined;
-    return detail(doc, viewer, this.clock.now(), (this.settings ?? DEFAULT_HOTLINE_SETTINGS).limits.maxReturns, master);
+    const [master, steps] = await Promise.all([
+      doc.mergedInto ? this.documents.get<TicketDoc>(TICKETS, doc.mergedInto.ticketId) : undefined,
+      namedSteps(this.documents, doc.steps),
+    ]);
+    return detail(doc, viewer, this.clock.now(), (this.settings ?? DEFAULT_HOTLINE_SETTINGS).limits.maxReturns, steps, master);
   }
 }
 
@@ -332,16 +375,20 @@ export class TicketHistoryHandler implements IQueryHandler<TicketHistoryQuery> {
   }
 }
 
-/** Callers inside event data (the registration, a merged duplicate), masked. */
+/** Callers inside event data (the registration, a merged duplicate), masked: name, phone, address and the exact point. */
 function maskEventData(data: unknown): unknown {
   if (typeof data !== 'object' || data === null) return data;
   const record = data as Record<string, unknown>;
   const out: Record<string, unknown> = { ...record };
   if (record.caller && typeof record.caller === 'object') out.caller = maskCaller(record.caller as Caller);
   if (typeof record.address === 'string') out.address = redactAddress(record.address);
+  if (isPoint(record.location)) out.location = coarseLocation(record.location);
   if (record.duplicate && typeof record.duplicate === 'object') out.duplicate = maskEventData(record.duplicate);
   return out;
 }
+
+const isPoint = (value: unknown): value is { lat: number; long: number } =>
+  typeof value === 'object' && value !== null && typeof (value as { lat?: unknown }).lat === 'number' && typeof (value as { long?: unknown }).long === 'number';
 
 /** 来电历史: the earlier tickets of a phone number, for the operator taking the call; a list, so the caller stays masked. */
 export class CallerHistoryQuery extends Query<{ items: (TicketSummary & { content: string })[]; total: number }> {
@@ -358,7 +405,7 @@ export class CallerHistoryHandler implements IQueryHandler<CallerHistoryQuery> {
   ) {}
 
   async execute({ phone }: CallerHistoryQuery) {
-    const digits = phoneDigits(phone);
+    const digits = normalisePhone(phone);
     if (!digits) return { items: [], total: 0 };
     const where = { callerPhone: digits };
     const [page, total] = await Promise.all([this.documents.find<TicketDoc>(TICKETS, where, { sort: { registeredAt: -1 }, limit: 50 }), this.documents.count(TICKETS, where)]);
@@ -439,10 +486,14 @@ export class PublicTicketStatusHandler implements IQueryHandler<PublicTicketStat
     if (!doc) return notFound('ticket.not_found', '没有该编号的诉求', 'No request with this number');
     const master = doc.mergedInto ? await this.documents.get<TicketDoc>(TICKETS, doc.mergedInto.ticketId) : undefined;
     const outcome = master ?? doc;
-    // Department replies may name people or numbers by mistake: the public page masks what it finds.
-    const facts = { caller: outcome.caller, ...(outcome.address ? { address: outcome.address } : {}) };
-    const clean = (text: string) => redactPersonalData(redactPersonalData(text, facts), { caller: doc.caller, ...(doc.address ? { address: doc.address } : {}) });
+    // Department replies may name people or numbers by mistake: the public page masks what it finds,
+    // of this ticket's caller, the master's, and every caller merged into it.
+    const callers = [outcome, doc, ...outcome.merged].map(({ caller, address }) => ({ caller, ...(address ? { address } : {}) }));
+    const clean = (text: string) => callers.reduce((t, facts) => redactPersonalData(t, facts), text);
     const replied = ['replied', 'closed', 'archived'].includes(outcome.status);
+    // 举报 stay confidential, as in Open311: only what the center published anonymised is shown.
+    const confidential = outcome.type === 'report';
+    const published = outcome.published;
     return {
       number: doc.number,
       type: doc.type,
@@ -453,8 +504,9 @@ export class PublicTicketStatusHandler implements IQueryHandler<PublicTicketStat
       statusLabel: ticketStatusLabel(outcome.status),
       registeredAt: doc.registeredAt,
       ...(doc.mergedInto ? { mergedInto: doc.mergedInto.number } : {}),
-      ...(outcome.answer ? { answer: { content: clean(outcome.answer.content), at: outcome.answer.at } } : {}),
-      ...(replied && outcome.reply ? { reply: { content: clean(outcome.reply.content), at: outcome.reply.at } } : {}),
+      ...(outcome.answer && !confidential ? { answer: { content: clean(outcome.answer.content), at: outcome.answer.at } } : {}),
+      ...(replied && outcome.reply && !confidential ? { reply: { content: clean(outcome.reply.content), at: outcome.reply.at } } : {}),
+      ...(confidential && published ? { reply: { content: published.reply, at: published.at } } : {}),
       ...(outcome.closedAt ? { closedAt: outcome.closedAt } : {}),
     };
   }

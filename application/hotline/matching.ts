@@ -5,6 +5,7 @@
  */
 import { OPEN_TICKET_STATUSES, textSimilarity, type TicketStatus } from '../../domain/hotline/index.js';
 import type { DocumentStore, Filter } from '../ports/document-store.js';
+import { normalisePhone } from './caller-key.js';
 import type { HotlineSettings } from './settings.js';
 import { TICKETS, type TicketDoc } from './ticket-doc.js';
 
@@ -35,11 +36,9 @@ export interface DuplicateCandidate {
   readonly excerpt: string;
 }
 
-export const phoneDigits = (phone: string | undefined) => phone?.replace(/\D/g, '') || undefined;
-
 /** Open tickets registered within the window that are likely the same matter, the likeliest first. */
 export async function findDuplicates(documents: DocumentStore, now: Date, settings: HotlineSettings, probe: DuplicateProbe): Promise<DuplicateCandidate[]> {
-  const phone = phoneDigits(probe.phone);
+  const phone = normalisePhone(probe.phone);
   const content = probe.content?.trim() ?? '';
   const ors: Filter[] = [];
   if (phone) ors.push({ callerPhone: phone });
@@ -72,9 +71,28 @@ export async function findDuplicates(documents: DocumentStore, now: Date, settin
     }));
 }
 
-/** The department that signed for most tickets of this category in this district, and how many; null when none did. */
-export async function dispatchSuggestion(documents: DocumentStore, categoryCode: string, districtCode: string): Promise<{ department: string; count: number } | null> {
-  const page = await documents.find<Pick<TicketDoc, 'handledBy'>>(TICKETS, { categoryCode, districtCode, handledBy: { $exists: true } }, { fields: ['handledBy'], limit: 5_000 });
+/**
+ * The window of the dispatch suggestion: the most recent tickets of the category and district
+ * that a department signed for. Recent handling is what tells where such a matter goes today
+ * (departments' duties change); the window also bounds the read.
+ */
+export const SUGGESTION_WINDOW = 500;
+
+/**
+ * The department that signed for most of the last {@link SUGGESTION_WINDOW} tickets (by
+ * registration, newest first) of this category in this district, and how many; null when none did.
+ */
+export async function dispatchSuggestion(
+  documents: DocumentStore,
+  categoryCode: string,
+  districtCode: string,
+  window = SUGGESTION_WINDOW,
+): Promise<{ department: string; count: number } | null> {
+  const page = await documents.find<Pick<TicketDoc, 'handledBy'>>(
+    TICKETS,
+    { categoryCode, districtCode, handledBy: { $exists: true } },
+    { sort: { registeredAt: -1 }, fields: ['handledBy'], limit: window },
+  );
   const counts = new Map<string, number>();
   for (const { handledBy } of page.items) if (handledBy) counts.set(handledBy, (counts.get(handledBy) ?? 0) + 1);
   let best: { department: string; count: number } | null = null;

@@ -39,8 +39,10 @@ export interface TicketDoc {
   channel: TicketChannel;
   urgency: Urgency;
   caller: Caller;
-  /** The caller's phone, digits only: the caller history and the duplicate check look it up. */
+  /** The caller's phone, normalised (caller-key.ts normalisePhone): the caller history and the duplicate check look it up. */
   callerPhone?: string;
+  /** Operators (话务员) who see the caller: who took the call, and who took the ticket over since (user ids). */
+  operators: string[];
   title?: string;
   content: string;
   category: CategoryRef;
@@ -85,7 +87,7 @@ export interface TicketDoc {
   /** This ticket was merged into another (the master), which carries on for both. */
   mergedInto?: { ticketId: string; number: string; at: string };
   /** Duplicates merged into this one, with their callers, who hear the outcome too. */
-  merged: { ticketId: string; number: string; channel: TicketChannel; caller: Caller; at: string }[];
+  merged: { ticketId: string; number: string; channel: TicketChannel; caller: Caller; address?: string; at: string }[];
   /** The lead department that signed for it last: the dispatch suggestion counts these. */
   handledBy?: string;
   resolution?: Resolution;
@@ -93,8 +95,18 @@ export interface TicketDoc {
   archivedAt?: string;
   published?: { title: string; content: string; reply: string; at: string };
   publishedAt?: string;
+  /** What happened, in words; departments and users appear as {@link departmentMark} / {@link userMark}, named when read. */
   steps: { at: string; type: string; actorRole: string | null; summary: Bilingual }[];
 }
+
+/**
+ * A department or a user inside a step's summary. The projection knows only codes and ids; the
+ * query puts in the department's Chinese name and the user's display name (names can change, and
+ * a projection does no I/O).
+ */
+export const departmentMark = (code: string) => `{{dept:${code}}}`;
+export const userMark = (userId: string) => `{{user:${userId}}}`;
+export const STEP_MARK = /\{\{(dept|user):([^}]+)\}\}/g;
 
 export interface CategoryDoc {
   code: string;

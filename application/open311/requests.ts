@@ -1,6 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { redactPersonalData, ticketStreamId, type Caller, type Resolution, type TicketRegistered, type TicketStatus, type TicketType } from '../../domain/hotline/index.js';
+import {
+  coarseAddress,
+  coarseLocation,
+  redactPersonalData,
+  ticketStreamId,
+  type Caller,
+  type Resolution,
+  type TicketRegistered,
+  type TicketStatus,
+  type TicketType,
+} from '../../domain/hotline/index.js';
 import { REQUEST_QUERY_LIMITS, type Open311Status } from '../../domain/open311/index.js';
 import { invalid, notFound, type DomainError } from '../../domain/shared/errors.js';
 import type { Clock } from '../ports/clock.js';
@@ -18,7 +28,9 @@ export interface ServiceRequestDoc {
   content: string;
   districtCode: string;
   districtName: string;
+  /** District level only (the district, perhaps its road): projections/open311-requests.ts never keeps the caller's address here. */
   address?: string;
+  /** Rounded to about 100 m. */
   lat?: number;
   long?: number;
   requestedAt: string;
@@ -34,8 +46,8 @@ export interface ServiceRequestDoc {
   intoNumber?: string;
   closedAt?: string;
   published?: { title: string; content: string; reply: string };
-  /** Only to clear texts of the callers' names and numbers; never shown. */
-  callers: Caller[];
+  /** Only to clear texts of the callers' names, numbers and addresses; never shown. */
+  callers: (Caller & { address?: string })[];
 }
 
 /** A service request with the specification's field names; what it does not know is null. */
@@ -74,14 +86,25 @@ export function chinaDateTime(instant: string): string {
   return `${new Date(new Date(instant).getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 19)}+08:00`;
 }
 
-/** A text for the public: the callers' names and numbers, and any phone or ID number, masked. */
+/** A text for the public: every caller's name, number and address (merged callers too), and any phone or ID number, masked. */
 function cleared(doc: ServiceRequestDoc, text: string): string {
-  return doc.callers.reduce((t, caller) => redactPersonalData(t, { caller }), redactPersonalData(text));
+  return doc.callers.reduce((t, { address, ...caller }) => redactPersonalData(t, { caller, ...(address ? { address } : {}) }), redactPersonalData(text));
+}
+
+/**
+ * Where a request is, as coarse as the public may know it: the district (and road) and a point
+ * to about 100 m. The view already keeps it so; applied again, it changes nothing.
+ */
+function coarsePlace(doc: ServiceRequestDoc): { address?: string; lat?: number; long?: number } {
+  return {
+    address: doc.address === undefined ? undefined : coarseAddress(doc.address, doc.districtName),
+    ...(doc.lat !== undefined && doc.long !== undefined ? coarseLocation({ lat: doc.lat, long: doc.long }) : {}),
+  };
 }
 
 /**
  * What the public may read of a ticket. 举报 (reports) stay confidential to protect whoever
- * reported: their text and place are shown only once the center has published them anonymised.
+ * reported: their text is shown only once the center has published it anonymised, their place never.
  */
 function publicTexts(doc: ServiceRequestDoc) {
   const confidential = doc.type === 'report';
@@ -89,7 +112,7 @@ function publicTexts(doc: ServiceRequestDoc) {
   return {
     description: doc.published ? doc.published.content : (ownText(doc.content) ?? null),
     outcome: doc.published ? doc.published.reply : ownText(doc.resolution === 'answered' || doc.ticketStatus === 'answered' ? doc.answer : doc.reply),
-    place: confidential ? {} : { address: doc.address, lat: doc.lat, long: doc.long },
+    place: confidential ? ({} as ReturnType<typeof coarsePlace>) : coarsePlace(doc),
   };
 }
 

@@ -62,3 +62,31 @@ export function redactPersonalData(text: string, facts: PrivateFacts = {}): stri
   }
   return out + text.slice(from);
 }
+
+/** Three decimals of a degree: about 100 m, enough to see where in the city, not which door. */
+const COARSE_DEGREES = 1_000;
+
+/** A point rounded to about 100 m, for whoever may not see where exactly the caller is. */
+export function coarseLocation(location: { readonly lat: number; readonly long: number }): { lat: number; long: number } {
+  const round = (degrees: number) => Math.round(degrees * COARSE_DEGREES) / COARSE_DEGREES;
+  return { lat: round(location.lat), long: round(location.long) };
+}
+
+/**
+ * A road (路, 街, 大道, 大街) named right after the district, taken only when a house number or
+ * nothing follows it: in 五四路 1 号 the road is plain, in 东街口 or 某巷 3 号 it is not, and
+ * then only the district is given. No administrative suffix (区, 镇, 村…) or building may be in it.
+ */
+const ROAD = /^((?:(?![区县市镇乡村号栋楼室巷弄])\p{Script=Han}){1,10}?(?:大道|大街|路|街))(?=\s*(?:[0-9０-９]+\s*号|$))/u;
+
+/**
+ * The place of a request at district level, for the public: the district, and the road when it
+ * can be told safely from the address (高新区科技路88号 → 高新区科技路); never a house number,
+ * a building or a neighbourhood.
+ */
+export function coarseAddress(address: string, districtName: string): string {
+  const at = address.indexOf(districtName);
+  const rest = (at >= 0 ? address.slice(at + districtName.length) : address).trim();
+  const road = ROAD.exec(rest)?.[1];
+  return road ? `${districtName}${road}` : districtName;
+}

@@ -1,5 +1,5 @@
 import type { Command } from '../shared/decider.js';
-import type { ArticleRef, Caller, CategoryRef, DistrictRef } from './events.js';
+import type { ArticleRef, Caller, CategoryRef, DistrictRef, DuplicateRef } from './events.js';
 import type { CallbackResult, SupervisionKind, TicketChannel, TicketStatus, TicketType, Urgency } from './rules.js';
 
 /**
@@ -67,13 +67,10 @@ export type MergeTicket = Command<
 >;
 
 /** The master takes in a merged duplicate's caller (sent on by the merge process). */
-export type AttachDuplicate = Command<
-  'AttachDuplicate',
-  {
-    readonly ticketId: string;
-    readonly duplicate: { readonly ticketId: string; readonly number: string; readonly caller: Caller; readonly channel: TicketChannel };
-  }
->;
+export type AttachDuplicate = Command<'AttachDuplicate', { readonly ticketId: string; readonly duplicate: DuplicateRef }>;
+
+/** 接手: an operator takes the ticket over, and sees its caller from then on. */
+export type TakeOverTicket = Command<'TakeOverTicket', { readonly ticketId: string }>;
 
 export type CloseTicket = Command<'CloseTicket', { readonly ticketId: string }>;
 
@@ -95,6 +92,7 @@ export type TicketCommand =
   | SuperviseTicket
   | MergeTicket
   | AttachDuplicate
+  | TakeOverTicket
   | CloseTicket
   | ArchiveTicket
   | PublishTicket;

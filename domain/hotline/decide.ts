@@ -182,7 +182,8 @@ export function decide(command: TicketCommand, state: TicketState, ctx: TicketDe
             round: state.round,
             repliedAt: now,
             onTime: keptDeadline(handling.finish, ctx.now),
-            callback: stageDeadline('callback', ctx.limits.callback, ctx.now, ctx.calendar),
+            // A caller who left no number cannot be called back: no callback clock runs, none goes overdue.
+            ...(state.caller.phone ? { callback: stageDeadline('callback', ctx.limits.callback, ctx.now, ctx.calendar) } : {}),
           },
         },
       ];
@@ -200,7 +201,7 @@ export function decide(command: TicketCommand, state: TicketState, ctx: TicketDe
       if (note.length > MAX_TICKET_TEXT_LENGTH) return tooLong('note');
       const calledBack: TicketEvent = {
         type: 'TicketCalledBack',
-        data: { ticketId, result, ...(note ? { note } : {}), round: state.round, calledBackAt: now, onTime: keptDeadline(state.callbackClock, ctx.now) },
+        data: { ticketId, result, ...(note ? { note } : {}), round: state.round, calledBackAt: now, onTime: state.callbackClock ? keptDeadline(state.callbackClock, ctx.now) : true },
       };
       if (result !== 'unsatisfied') return [calledBack];
       // 重办: back to the same lead department and co-handlers, with fresh clocks.
@@ -247,7 +248,16 @@ export function decide(command: TicketCommand, state: TicketState, ctx: TicketDe
       const { duplicate } = command.data;
       if (duplicate.ticketId === ticketId) return invalid('ticket.merge_into_itself', '工单不能合并到自身', 'A ticket cannot be merged into itself', { field: 'into' });
       if (state.duplicates.some((d) => d.ticketId === duplicate.ticketId)) return [];
-      return [{ type: 'TicketDuplicateAttached', data: { ticketId, duplicate, attachedAt: now } }];
+      const { ticketId: id, number, caller, channel, address } = duplicate;
+      return [{ type: 'TicketDuplicateAttached', data: { ticketId, duplicate: { ticketId: id, number, caller, channel, ...(address ? { address } : {}) }, attachedAt: now } }];
+    }
+    case 'TakeOverTicket': {
+      const refused = roleRefusal(TICKET_ROLES.takeOver, ctx);
+      if (refused) return refused;
+      if (!isIn(state, OPEN_TICKET_STATUSES)) return outOfOrder(state, OPEN_TICKET_STATUSES, { zh: '接手', en: 'taken over' });
+      // Already theirs (they took the call, or took it over before): nothing to record.
+      if (state.operators.includes(ctx.actor.id)) return [];
+      return [{ type: 'TicketTakenOver', data: { ticketId, operatorId: ctx.actor.id, takenOverAt: now } }];
     }
     case 'CloseTicket': {
       const refused = roleRefusal(TICKET_ROLES.close, ctx);
@@ -275,7 +285,11 @@ export function decide(command: TicketCommand, state: TicketState, ctx: TicketDe
       for (const [field, value] of Object.entries(texts)) {
         if (!value) return invalid('ticket.publish_text_required', '公开的标题、诉求和答复都不能为空', 'A published ticket needs a title, the request and the reply', { field });
         if (value.length > MAX_TICKET_TEXT_LENGTH) return tooLong(field);
-        const found = findPersonalData(value, { caller: state.caller, ...(state.address ? { address: state.address } : {}) });
+        // The ticket's own caller, and every caller merged into it (DOMAIN.md §3: no names, numbers or addresses of callers).
+        const callers = [{ caller: state.caller, address: state.address }, ...state.duplicates];
+        const found = callers
+          .flatMap(({ caller, address }) => findPersonalData(value, { caller, ...(address ? { address } : {}) }))
+          .filter((f, i, all) => all.findIndex((g) => g.index === f.index && g.kind === f.kind) === i);
         if (found.length > 0) {
           return invalid(
             'ticket.personal_data_in_text',
@@ -356,6 +370,7 @@ function register(data: Extract<TicketCommand, { type: 'RegisterTicket' }>['data
         ...(address ? { address } : {}),
         ...(location ? { location: { lat: location.lat, long: location.long } } : {}),
         ...(data.callerKey ? { callerKey: data.callerKey } : {}),
+        ...(selfService ? {} : { registeredBy: actor.id }),
         registeredAt: ctx.now.toISOString(),
       },
     },

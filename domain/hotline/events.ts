@@ -56,6 +56,8 @@ export type TicketRegistered = Event<
     readonly location?: { readonly lat: number; readonly long: number };
     /** 来电人标识: a keyed one-way pseudonym of the caller's phone (never the phone), for counting repeat callers. */
     readonly callerKey?: string;
+    /** The operator (话务员) who took the call, and so sees the caller; absent for a citizen's own submission. */
+    readonly registeredBy?: string;
     readonly registeredAt: string;
   }
 >;
@@ -131,7 +133,7 @@ export type TicketExtensionDecided = Event<
   }
 >;
 
-/** 办结反馈: the lead department's reply; the callback clock starts. */
+/** 办结反馈: the lead department's reply; the callback clock starts when the caller left a number to call. */
 export type TicketReplied = Event<
   'TicketReplied',
   {
@@ -142,7 +144,8 @@ export type TicketReplied = Event<
     readonly repliedAt: string;
     /** Replied by the end of the finish clock. */
     readonly onTime: boolean;
-    readonly callback: StageDeadline;
+    /** The callback clock; absent when the caller left no phone: nobody can be called back. */
+    readonly callback?: StageDeadline;
   }
 >;
 
@@ -186,15 +189,23 @@ export type TicketMerged = Event<
   { readonly ticketId: string; readonly into: string; readonly intoNumber: string; readonly mergedAt: string }
 >;
 
+/** A merged duplicate as its master keeps it: the caller to inform, and what they gave that must not be published. */
+export interface DuplicateRef {
+  readonly ticketId: string;
+  readonly number: string;
+  readonly caller: Caller;
+  readonly channel: TicketChannel;
+  readonly address?: string;
+}
+
 /** The master ticket takes in a merged duplicate and its caller, so that every caller hears the outcome. */
-export type TicketDuplicateAttached = Event<
-  'TicketDuplicateAttached',
-  {
-    readonly ticketId: string;
-    readonly duplicate: { readonly ticketId: string; readonly number: string; readonly caller: Caller; readonly channel: TicketChannel };
-    readonly attachedAt: string;
-  }
->;
+export type TicketDuplicateAttached = Event<'TicketDuplicateAttached', { readonly ticketId: string; readonly duplicate: DuplicateRef; readonly attachedAt: string }>;
+
+/**
+ * 接手: another operator takes the ticket over (a callback, the caller phoning again) and from then
+ * on sees the caller; recorded so that who saw a caller's data is accountable.
+ */
+export type TicketTakenOver = Event<'TicketTakenOver', { readonly ticketId: string; readonly operatorId: string; readonly takenOverAt: string }>;
 
 /** 办结/结案. */
 export type TicketClosed = Event<
@@ -232,6 +243,7 @@ export type TicketEvent =
   | TicketSupervised
   | TicketMerged
   | TicketDuplicateAttached
+  | TicketTakenOver
   | TicketClosed
   | TicketArchived
   | TicketPublished;

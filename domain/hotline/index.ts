@@ -11,7 +11,7 @@ export type { TicketDecideContext } from './decide.js';
 export { ticketStatusLabel } from './decide.js';
 export { extendDeadline, keptDeadline, stageDeadline, stageLight, type StageLight } from './deadlines.js';
 export { textSimilarity } from './similarity.js';
-export { findPersonalData, redactPersonalData, type PersonalDataFound, type PersonalDataKind, type PrivateFacts } from './anonymity.js';
+export { coarseAddress, coarseLocation, findPersonalData, redactPersonalData, type PersonalDataFound, type PersonalDataKind, type PrivateFacts } from './anonymity.js';
 export {
   CLASSIFICATION_ID,
   MAX_CATEGORY_DEPTH,

@@ -119,7 +119,7 @@ export const DEFAULT_DUPLICATE_THRESHOLD = 0.35;
 
 /**
  * Who acts on a ticket. The center (hotline operators) registers, answers, dispatches, decides
- * extensions, calls back, merges, closes, archives and publishes; the department handler (承办人)
+ * extensions, calls back, merges, takes tickets over, closes, archives and publishes; the department handler (承办人)
  * of the dispatched department signs, returns, asks for an extension and replies; a supervisor may
  * also supervise and urge.
  */
@@ -135,6 +135,7 @@ export const TICKET_ROLES = {
   callBack: ['hotline_operator'],
   supervise: ['hotline_operator', 'supervisor'],
   merge: ['hotline_operator'],
+  takeOver: ['hotline_operator'],
   close: ['hotline_operator'],
   archive: ['hotline_operator'],
   publish: ['hotline_operator'],

@@ -1,4 +1,4 @@
-import type { ArticleRef, Caller, CategoryRef, DistrictRef, StageDeadline, TicketEvent } from './events.js';
+import type { ArticleRef, Caller, CategoryRef, DistrictRef, DuplicateRef, StageDeadline, TicketEvent } from './events.js';
 import type { CallbackResult, TicketChannel, TicketType, Urgency } from './rules.js';
 
 /** What a ticket is about and what it has been through, whatever its status. */
@@ -21,8 +21,10 @@ export interface TicketFile {
   readonly needsCoordination: boolean;
   /** 1 for the first handling, +1 for each redo (重办). */
   readonly round: number;
-  /** Duplicates merged into this ticket, whose callers hear its outcome too. */
-  readonly duplicates: readonly { readonly ticketId: string; readonly number: string }[];
+  /** Duplicates merged into this ticket, whose callers hear its outcome too and must not be published either. */
+  readonly duplicates: readonly DuplicateRef[];
+  /** Operators (话务员) who see the caller: the one who took the call, and any who took the ticket over since. */
+  readonly operators: readonly string[];
   readonly published: boolean;
 }
 
@@ -57,7 +59,7 @@ export type TicketState =
   | ({ readonly status: 'answered'; readonly answeredAt: string; readonly article?: ArticleRef } & TicketFile)
   | ({ readonly status: 'dispatched'; readonly handling: Handling } & TicketFile)
   | ({ readonly status: 'signed'; readonly handling: Handling } & TicketFile)
-  | ({ readonly status: 'replied'; readonly handling: Handling; readonly callbackClock: StageDeadline; readonly callback?: CallbackResult } & TicketFile)
+  | ({ readonly status: 'replied'; readonly handling: Handling; readonly callbackClock?: StageDeadline; readonly callback?: CallbackResult } & TicketFile)
   | ({ readonly status: 'closed'; readonly resolution: Resolution } & TicketFile)
   | ({ readonly status: 'archived'; readonly resolution: Resolution } & TicketFile)
   | ({ readonly status: 'merged'; readonly into: string; readonly intoNumber: string } & TicketFile);
@@ -69,7 +71,7 @@ export const initialState: TicketState = { status: 'none' };
 export function evolve(state: TicketState, event: TicketEvent): TicketState {
   switch (event.type) {
     case 'TicketRegistered': {
-      const { ticketId, number, type, channel, urgency, caller, title, content, category, district, address, registeredAt } = event.data;
+      const { ticketId, number, type, channel, urgency, caller, title, content, category, district, address, registeredBy, registeredAt } = event.data;
       return {
         status: 'registered',
         ticketId,
@@ -88,6 +90,7 @@ export function evolve(state: TicketState, event: TicketEvent): TicketState {
         needsCoordination: false,
         round: 1,
         duplicates: [],
+        operators: registeredBy ? [registeredBy] : [],
         published: false,
       };
     }
@@ -124,7 +127,8 @@ export function evolve(state: TicketState, event: TicketEvent): TicketState {
     case 'TicketReplied': {
       if (state.status !== 'signed') return state;
       const { extensionRequest: _, ...handling } = state.handling;
-      return { ...state, status: 'replied', handling, callbackClock: event.data.callback };
+      const { callback } = event.data;
+      return { ...state, status: 'replied', handling, ...(callback ? { callbackClock: callback } : {}) };
     }
     case 'TicketCalledBack':
       if (state.status !== 'replied') return state;
@@ -145,9 +149,11 @@ export function evolve(state: TicketState, event: TicketEvent): TicketState {
     }
     case 'TicketDuplicateAttached': {
       if (state.status === 'none') return state;
-      const { ticketId, number } = event.data.duplicate;
-      return { ...state, duplicates: [...state.duplicates, { ticketId, number }] };
+      return { ...state, duplicates: [...state.duplicates, event.data.duplicate] };
     }
+    case 'TicketTakenOver':
+      if (state.status === 'none' || state.operators.includes(event.data.operatorId)) return state;
+      return { ...state, operators: [...state.operators, event.data.operatorId] };
     case 'TicketClosed': {
       if (state.status !== 'answered' && state.status !== 'replied') return state;
       return { ...fileOf(state), status: 'closed', resolution: event.data.resolution };
@@ -184,6 +190,7 @@ export function fileOf(state: Exclude<TicketState, { status: 'none' }>): TicketF
     needsCoordination,
     round,
     duplicates,
+    operators,
     published,
   } = state;
   return {
@@ -203,6 +210,7 @@ export function fileOf(state: Exclude<TicketState, { status: 'none' }>): TicketF
     needsCoordination,
     round,
     duplicates,
+    operators,
     published,
   };
 }

@@ -109,6 +109,7 @@ const EXPECTED: Record<string, Expected> = {
   'POST /api/hotline/tickets/:id/callback': ['hotline_operator'],
   'POST /api/hotline/tickets/:id/supervise': ['hotline_operator', 'supervisor'],
   'POST /api/hotline/tickets/:id/merge': ['hotline_operator'],
+  'POST /api/hotline/tickets/:id/take': ['hotline_operator'],
   'POST /api/hotline/tickets/:id/close': ['hotline_operator'],
   'POST /api/hotline/tickets/:id/archive': ['hotline_operator'],
   'POST /api/hotline/tickets/:id/publish': ['hotline_operator'],

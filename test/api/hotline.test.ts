@@ -1,5 +1,9 @@
+import { CommandBus } from '@nestjs/cqrs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moveClockTo, staffUp, startTestServer, type Client, type Person, type TestServer } from '../support/server.js';
+import { derivedId } from '../../application/command-pipeline.js';
+import { TicketStepCommand, loadTicket } from '../../application/hotline/hotline.handlers.js';
+import { fileOf, ticketDecider } from '../../domain/hotline/index.js';
+import { ADMIN_PASSWORD, moveClockTo, staffUp, startTestServer, type Client, type Person, type TestServer } from '../support/server.js';
 
 const PASSWORD = 'hotline-pass-1';
 let t: TestServer;
@@ -27,6 +31,7 @@ beforeAll(async () => {
   t = await startTestServer({ now: '2026-11-02T09:00:00+08:00' });
   const people: Person[] = [
     ['operator', 'hotline_operator'],
+    ['operator2', 'hotline_operator'],
     ['market.handler', 'department_handler', 'market'],
     ['housing.handler', 'department_handler', 'housing'],
     ['market.head', 'department_head', 'market'],
@@ -44,6 +49,10 @@ beforeAll(async () => {
   }
   await ok(as.operator!, '/api/hotline/districts', { code: 'GX', name: '高新区' });
   await ok(as.operator!, '/api/hotline/districts', { code: 'DC', name: '东城区' });
+  // A department with its Chinese name, as the history should show it (the others are named by their codes).
+  const admin = await t.login('admin', ADMIN_PASSWORD);
+  expect((await admin.post('/api/admin/departments', { code: 'urban', name: '城市管理委员会', windows: [] })).status).toBe(201);
+  await t.server.runner.settle();
 }, 120_000);
 afterAll(async () => t?.close());
 
@@ -136,6 +145,11 @@ describe('a ticket from dispatch to close', () => {
     expect(signed).toMatchObject({ status: 'signed', signedBy: ['market'], stages: { sign: { onTime: true, light: 'done' } }, allowedActions: ['reply', 'request-extension'] });
     const helped = await ok(as['housing.handler']!, `/api/hotline/tickets/${id}/sign`);
     expect(helped.signedBy).toEqual(['market', 'housing']);
+    // The list row says who has signed, and the answer carries the server's clock.
+    const list = (await as.operator!.get('/api/hotline/tickets?status=signed')).body;
+    expect(list.now).toBe('2026-11-02T01:00:00.000Z');
+    expect(list.items.find((i: { id: string }) => i.id === id)).toMatchObject({ signedBy: ['market', 'housing'] });
+    expect((await as.operator!.get(`/api/hotline/tickets/${id}`)).body.now).toBe('2026-11-02T01:00:00.000Z');
     // Signed: the lead department can no longer return it.
     const late = await as['market.handler']!.post(`/api/hotline/tickets/${id}/return`, { reason: '不归我们管' });
     expect(late.status).toBe(409);
@@ -263,15 +277,60 @@ describe('duplicates and merging (重复诉求、合并)', () => {
     expect(key).toBe(await keyOf(master.id));
     expect(key).not.toBe(await keyOf(duplicate.id));
     expect(key).not.toContain('13600136000');
+    // The caller history and the same-caller check match the phone however it is written.
+    const history = await as.operator!.get('/api/hotline/callers/history?phone=13600136000');
+    expect(history.body.items.map((i: { id: string }) => i.id).sort()).toEqual([master.id, again.id].sort());
+    const spelled = await as.operator!.get(`/api/hotline/callers/history?phone=${encodeURIComponent('136-0013-6000')}`);
+    expect(spelled.body.total).toBe(2);
+    const sameCaller = await as.operator!.get(`/api/hotline/duplicates?phone=${encodeURIComponent('+86 136 0013 6000')}`);
+    expect(sameCaller.body.items.filter((i: { reason: string }) => i.reason === 'same_caller').map((i: { id: string }) => i.id).sort()).toEqual([master.id, again.id].sort());
   });
 
   it('the duplicate is merged into the master, which lists its caller', async () => {
     const merged = await ok(as.operator!, `/api/hotline/tickets/${duplicate.id}/merge`, { into: master.id });
     expect(merged).toMatchObject({ status: 'merged', mergedInto: { id: master.id, number: master.number }, outcome: { status: 'registered' } });
     const view = (await as.operator!.get(`/api/hotline/tickets/${master.id}`)).body;
-    expect(view.merged).toEqual([expect.objectContaining({ id: duplicate.id, number: duplicate.number, caller: { name: '李娜', phone: '13900139000' } })]);
+    expect(view.merged).toEqual([expect.objectContaining({ id: duplicate.id, number: duplicate.number, caller: { name: '李娜', phone: '13900139000' }, address: '阳光花园5栋' })]);
+    // The master took in the caller before the duplicate was marked merged: no moment when a caller is nobody's.
+    const attached = (await t.server.engines.events.readStream(`ticket-${master.id}`)).find((e) => e.type === 'TicketDuplicateAttached')!;
+    const markedMerged = (await t.server.engines.events.readStream(`ticket-${duplicate.id}`)).find((e) => e.type === 'TicketMerged')!;
+    expect(attached.position).toBeLessThan(markedMerged.position);
     const again = await as.operator!.post(`/api/hotline/tickets/${duplicate.id}/merge`, { into: master.id });
     expect(again.status).toBe(409);
+  });
+
+  it('a merge refused by the master writes nothing to either ticket', async () => {
+    const [archived] = (await as.operator!.get('/api/hotline/tickets?status=archived')).body.items;
+    const late = await register({ ...BBQ, caller: {}, content: '又是那家烧烤店', address: undefined });
+    const [before, beforeMaster] = [await eventCount(late.id), await eventCount(archived.id)];
+    const refused = await as.operator!.post(`/api/hotline/tickets/${late.id}/merge`, { into: archived.id });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('ticket.master_not_open');
+    expect([await eventCount(late.id), await eventCount(archived.id)]).toEqual([before, beforeMaster]);
+  });
+
+  it('a merge that stopped halfway is completed by retrying the same command, once', async () => {
+    const first = await register({ ...BBQ, caller: { name: '钱进', phone: '13100131000' }, content: '科技路口渣土车夜间噪音', address: '高新区科技路1号' });
+    const second = await register({ ...BBQ, caller: { name: '孙丽', phone: '13200132000' }, content: '科技路口渣土车夜里很吵', address: '高新区科技路3号' });
+    const commandId = '0b7e3c1a-5d2f-4e8a-9c6b-1f2e3d4c5b6a';
+    const actor = { id: 'retry-operator', role: 'hotline_operator' };
+    // The first attempt got as far as the master taking in the caller, then stopped.
+    const duplicateFile = fileOf((await loadTicket(t.server.engines.events, second.id)) as Parameters<typeof fileOf>[0]);
+    const half = await t.server.pipeline.handle({ decider: ticketDecider }, `ticket-${first.id}`, {
+      commandId: derivedId(commandId, 'attach-duplicate'),
+      actor,
+      command: { type: 'AttachDuplicate', data: { ticketId: first.id, duplicate: { ticketId: second.id, number: second.number, caller: duplicateFile.caller, channel: 'phone' } } },
+    });
+    expect(half.ok).toBe(true);
+    const merge = () => t.server.app.get(CommandBus).execute(new TicketStepCommand({ commandId, actor }, { type: 'MergeTicket', data: { ticketId: second.id, into: first.id } }));
+    const retried = await merge();
+    expect(retried.ok, JSON.stringify(retried)).toBe(true);
+    const again = await merge();
+    expect(again).toMatchObject({ ok: true, duplicate: true });
+    const types = async (id: string) => (await t.server.engines.events.readStream(`ticket-${id}`)).map((e) => e.type);
+    expect(await types(first.id)).toEqual(['TicketRegistered', 'TicketDuplicateAttached']);
+    expect(await types(second.id)).toEqual(['TicketRegistered', 'TicketMerged']);
+    await t.server.runner.settle();
   });
 
   it('when the master is replied to, the merged ticket shows the outcome, to staff and to its caller by number', async () => {
@@ -317,10 +376,48 @@ describe('personal data (来电人信息)', () => {
     expect(sup.body.events[0].data.caller).toEqual({ name: '孙*', phone: '135****5000' });
   });
 
+  it('another operator sees the caller masked until taking the ticket over (接手), which the history records', async () => {
+    const { id } = await register({ ...BBQ, caller: { name: '吴刚', phone: '13400134000' }, content: '科技路小学门口占道摆摊', address: '高新区科技路66号', location: { lat: 30.28456, long: 120.15321 } });
+    const before = (await as.operator2!.get(`/api/hotline/tickets/${id}`)).body;
+    expect(before.caller).toEqual({ name: '吴*', phone: '134****4000' });
+    expect(before.address).toBe('高新区科技路…');
+    expect(before.location).toEqual({ lat: 30.285, long: 120.153 });
+    expect(before.allowedActions).toContain('take');
+    expect((await as.operator!.get(`/api/hotline/tickets/${id}`)).body.allowedActions).not.toContain('take');
+    // The history masks the registration's caller, address and exact point just as the detail does.
+    const masked = (await as.operator2!.get(`/api/hotline/tickets/${id}/history`)).body;
+    expect(masked.events[0].data).toMatchObject({ caller: { name: '吴*', phone: '134****4000' }, address: '高新区科技路…', location: { lat: 30.285, long: 120.153 } });
+    expect(JSON.stringify(masked)).not.toMatch(/吴刚|13400134000|科技路66号|30\.28456|120\.15321/);
+    const supervised = JSON.stringify((await as.supervisor!.get(`/api/hotline/tickets/${id}/history`)).body);
+    expect(supervised).not.toMatch(/30\.28456|120\.15321/);
+
+    const taken = await ok(as.operator2!, `/api/hotline/tickets/${id}/take`);
+    expect(taken).toMatchObject({ caller: { name: '吴刚', phone: '13400134000' }, address: '高新区科技路66号', location: { lat: 30.28456, long: 120.15321 } });
+    expect(taken.allowedActions).not.toContain('take');
+    expect(taken.steps.at(-1)).toMatchObject({ type: 'TicketTakenOver', actorRole: 'hotline_operator', summary: { zh: '话务员 operator2 接手工单' } });
+    const history = (await as.operator2!.get(`/api/hotline/tickets/${id}/history`)).body.events;
+    expect(history.at(-1)).toMatchObject({ type: 'TicketTakenOver', data: { operatorId: history.at(-1).actorId } });
+    // Taken over twice: nothing more to record.
+    await ok(as.operator2!, `/api/hotline/tickets/${id}/take`);
+    expect((await as.operator2!.get(`/api/hotline/tickets/${id}/history`)).body.events).toHaveLength(history.length);
+    // Only operators take tickets over.
+    expect((await as['market.handler']!.post(`/api/hotline/tickets/${id}/take`)).status).toBe(403);
+  });
+
   it('a supervisor urges an open ticket', async () => {
     const [open] = (await as.supervisor!.get('/api/hotline/tickets?status=dispatched')).body.items;
     const urged = await ok(as.supervisor!, `/api/hotline/tickets/${open.id}/supervise`, { kind: 'urge', note: '请尽快签收' });
     expect(urged).toMatchObject({ urgedCount: 1, supervision: [{ kind: 'urge', note: '请尽快签收', actorRole: 'supervisor' }] });
+  });
+});
+
+describe('the steps of a ticket (办理过程)', () => {
+  it('name departments by their Chinese name, not their code', async () => {
+    const { id } = await register({ ...BBQ, caller: {}, content: '人行道井盖松动', categoryCode: 'CG.SR', districtCode: 'DC' });
+    const dispatched = await ok(as.operator!, `/api/hotline/tickets/${id}/dispatch`, { department: 'urban', coHandlers: ['market'] });
+    const step = dispatched.steps.find((s: { type: string }) => s.type === 'TicketDispatched');
+    expect(step.summary.zh).toContain('派单至 城市管理委员会，协办 market');
+    expect(JSON.stringify(dispatched.steps)).not.toMatch(/urban|\{\{/);
   });
 });
 
@@ -342,6 +439,9 @@ describe('the public pages (网上诉求)', () => {
 
   it('an operator answers a consultation directly from a knowledge base article and closes it; the citizen reads the answer', async () => {
     const [row] = (await as.operator!.get('/api/hotline/tickets?district=DC&type=consultation')).body.items;
+    // Submitted on the web, it is no operator's call yet: whoever handles it takes it over, and then sees the caller.
+    expect((await as.operator!.get(`/api/hotline/tickets/${row.id}`)).body).toMatchObject({ caller: { name: '周*' }, allowedActions: ['answer', 'dispatch', 'merge', 'take', 'supervise'] });
+    expect(await ok(as.operator!, `/api/hotline/tickets/${row.id}/take`)).toMatchObject({ caller: { name: '周杰', phone: '13300133000' } });
     const unknownArticle = await as.operator!.post(`/api/hotline/tickets/${row.id}/answer`, { answer: '请携带出生医学证明到社保窗口办理', articleId: 'no-such-article' });
     expect(unknownArticle.status).toBe(404);
     const written = await ok(as.operator!, '/api/knowledge/articles', { kind: 'faq', title: '新生儿医保参保办理', body: '携带出生医学证明、户口簿到社保窗口或网上办理新生儿参保。' });
@@ -351,6 +451,64 @@ describe('the public pages (网上诉求)', () => {
     await ok(as.operator!, `/api/hotline/tickets/${row.id}/close`);
     const status = await t.anonymous.get(`/api/public/hotline/requests/${row.number}`);
     expect(status.body).toMatchObject({ status: 'closed', answer: { content: '请携带出生医学证明到社保窗口办理' } });
+  });
+
+  it('a report (举报) shows its status by number, but not what was said, until the center publishes it', async () => {
+    const submitted = await t.anonymous.post('/api/public/hotline/requests', { type: 'report', content: '东城区某作坊无证生产食品', categoryCode: 'SC.SP', districtCode: 'DC' });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    const number = submitted.body.number;
+    const [row] = (await as.operator!.get(`/api/hotline/tickets?type=report`)).body.items;
+    await ok(as.operator!, `/api/hotline/tickets/${row.id}/answer`, { answer: '已转市场监管部门核查，作坊位于某街12号' });
+    const answered = (await t.anonymous.get(`/api/public/hotline/requests/${number}`)).body;
+    expect(answered).toMatchObject({ number, type: 'report', status: 'answered' });
+    expect(answered).not.toHaveProperty('answer');
+    expect(JSON.stringify(answered)).not.toMatch(/作坊|某街/);
+    await ok(as.operator!, `/api/hotline/tickets/${row.id}/close`);
+    await ok(as.operator!, `/api/hotline/tickets/${row.id}/publish`, { title: '无证食品作坊', content: '群众举报某作坊无证生产食品', reply: '经核查已依法查处' });
+    const published = (await t.anonymous.get(`/api/public/hotline/requests/${number}`)).body;
+    expect(published).toMatchObject({ status: 'closed', reply: { content: '经核查已依法查处' } });
+    expect(published).not.toHaveProperty('answer');
+  });
+});
+
+describe('live updates (实时更新)', () => {
+  /** A logged-in event stream, collecting what it hears. */
+  async function listen(username: string) {
+    const login = await fetch(`${t.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const abort = new AbortController();
+    const response = await fetch(`${t.url}/api/events/stream`, { headers: { cookie }, signal: abort.signal });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    const heard = { text: '', stop: () => abort.abort() };
+    void (async () => {
+      try {
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) return;
+          heard.text += decoder.decode(value, { stream: true });
+        }
+      } catch {
+        /* aborted */
+      }
+    })();
+    return heard;
+  }
+
+  it('the center hears of every ticket; a department only of those it leads or helps with', async () => {
+    const [center, market, housing] = await Promise.all(['operator', 'market.handler', 'housing.handler'].map(listen));
+    try {
+      const { id } = await register({ ...BBQ, caller: {}, content: '农贸市场门口积水', categoryCode: 'CG.SR', districtCode: 'DC' });
+      await ok(as.operator!, `/api/hotline/tickets/${id}/dispatch`, { department: 'market' });
+      const about = `"collection":"tickets","id":"${id}"`;
+      for (let i = 0; i < 50 && !(center.text.includes(about) && market.text.includes(about)); i++) await new Promise((r) => setTimeout(r, 100));
+      expect(center.text).toContain(about);
+      expect(market.text).toContain(about);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(housing.text).not.toContain(about);
+    } finally {
+      for (const stream of [center, market, housing]) stream.stop();
+    }
   });
 });
 
@@ -367,5 +525,27 @@ describe('overdue tickets (超期)', () => {
     expect(overdue.body.items.find((i: { id: string }) => i.id === id)).toMatchObject({ overdue: true, overdueStages: ['sign'] });
     const late = await ok(as['market.handler']!, `/api/hotline/tickets/${id}/sign`);
     expect(late.stages.sign).toMatchObject({ onTime: false, light: 'done_late' });
+  });
+
+  it('a reply to a caller who left no phone starts no callback clock, so it is never overdue for one', async () => {
+    const [row] = (await as.operator!.get('/api/hotline/tickets?status=signed&district=DC')).body.items.filter((i: { excerpt: string }) => i.excerpt === '路灯不亮');
+    const replied = await ok(as['market.handler']!, `/api/hotline/tickets/${row.id}/reply`, { content: '已更换灯泡' });
+    expect(replied.stages).not.toHaveProperty('callback');
+    await moveClockTo(t, as, PASSWORD, '2026-11-12T09:00:00+08:00');
+    const overdue = (await as.operator!.get('/api/hotline/tickets?overdue=true&limit=200')).body.items.map((i: { id: string }) => i.id);
+    expect(overdue).not.toContain(row.id);
+    expect((await as.operator!.get(`/api/hotline/tickets/${row.id}`)).body).toMatchObject({ overdue: false, allowedActions: ['close', 'supervise'] });
+  });
+});
+
+describe('the public status page', () => {
+  it('limits how fast one address may look numbers up', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 35; i++) statuses.push((await t.anonymous.get(`/api/public/hotline/requests/12345-20261102-${String(9000 + i)}`)).status);
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s !== 429).length).toBeLessThanOrEqual(30);
+    expect(statuses.slice(statuses.indexOf(429)).every((s) => s === 429)).toBe(true);
+    // The published replies are another page, with the general ceiling.
+    expect((await t.anonymous.get('/api/public/hotline/published')).status).toBe(200);
   });
 });

@@ -19,7 +19,11 @@ const xml = new XMLParser({ parseTagValue: false, isArray: (_name, jpath) => XML
 
 /** The caller of the requests below: none of it may ever leave through Open311. */
 export const CALLER = { first_name: '三', last_name: '张', phone: '13912345678', email: 'zhangsan@example.com', account_id: 'acct-778899', device_id: 'device-4711' };
-export const PERSONAL = ['张三', '13912345678', 'zhangsan@example.com', 'acct-778899', 'device-4711'];
+/** Where the caller lives, as they gave it: only the district and road may leave. */
+export const CALLER_ADDRESS = '鼓楼区五一中路 18 号';
+/** The callers' addresses and exact points of the requests below: Open311 gives the district (and road) and a point to about 100 m. */
+export const PRIVATE_PLACES = ['五一中路 18 号', '八一七中路 88 号', '五四路 1 号', '某巷 3 号', '六一路 7 号', '26.0745', '119.2965'];
+export const PERSONAL = ['张三', '13912345678', 'zhangsan@example.com', 'acct-778899', 'device-4711', '李四', '13812345678', ...PRIVATE_PLACES];
 
 export const REQUEST_FIELDS = [
   'service_request_id',

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TicketStepCommand, type TicketStep } from '../../application/hotline/hotline.handlers.js';
 import type { Actor } from '../../domain/shared/decider.js';
 import { ADMIN_PASSWORD, startTestServer, type Client, type TestServer } from '../support/server.js';
-import { answers, CALLER, call, issueKey, PERSONAL, read, REQUEST_FIELDS, seedClassification, W3_CHINA, type Raw } from './open311-helpers.js';
+import { answers, CALLER, CALLER_ADDRESS, call, issueKey, PERSONAL, read, REQUEST_FIELDS, seedClassification, W3_CHINA, type Raw } from './open311-helpers.js';
 
 let t: TestServer;
 let admin: Client;
@@ -150,6 +150,7 @@ describe('POST Service Request', () => {
       'attribute[ticket_type]': 'complaint',
       'attribute[title]': '工地夜间施工',
       description: '工地每晚施工到凌晨两点，我是张三，电话 13912345678',
+      address_string: CALLER_ADDRESS,
       ...CALLER,
     });
     expect(answer.status, answer.text).toBe(200);
@@ -160,7 +161,8 @@ describe('POST Service Request', () => {
     expect(created.account_id === null || created.account_id === '').toBe(true);
 
     const ticket = (await t.server.engines.documents.find<Record<string, any>>('tickets', { number: created.service_request_id }, { limit: 1 })).items[0]!;
-    expect(ticket).toMatchObject({ type: 'complaint', channel: 'app', urgency: 'normal', categoryCode: 'city.noise', districtCode: 'gulou', title: '工地夜间施工', location: { lat: 26.0745, long: 119.2965 } });
+    // The center keeps the exact place; only Open311's answers are coarse.
+    expect(ticket).toMatchObject({ type: 'complaint', channel: 'app', urgency: 'normal', categoryCode: 'city.noise', districtCode: 'gulou', title: '工地夜间施工', address: CALLER_ADDRESS, location: { lat: 26.0745, long: 119.2965 } });
     // The operator can call back: the caller is on the ticket, in the Chinese order of names.
     expect(ticket.caller).toEqual({ name: '张三', phone: '13912345678' });
   });
@@ -172,8 +174,11 @@ describe('POST Service Request', () => {
       const [request] = read(await call(t.url, 'GET', `/open311/v2/requests/${id}.json`), 'service_requests', 'json');
       expect(request.address_id).toBe('taijiang');
     }
+    // The address the public sees is the district and the road, never the house number.
     const [web] = read(await call(t.url, 'GET', `/open311/v2/requests/${named}.json`), 'service_requests', 'json');
-    expect(web.address).toBe('福州市台江区八一七中路 88 号');
+    expect(web.address).toBe('台江区八一七中路');
+    const [byId] = read(await call(t.url, 'GET', `/open311/v2/requests/${coded}.xml`), 'service_requests', 'xml');
+    expect(byId.address === '' || byId.address === null).toBe(true);
   });
 
   it.each(['json', 'xml'] as const)('refuses a request without a location, with 400 and nothing written (%s)', async (format) => {
@@ -208,7 +213,7 @@ describe('POST Service Request', () => {
     expect(await events()).toBe(before);
   });
 
-  it('refuses, with 400 and nothing written: no description, half a coordinate, an unknown district, an unknown kind, no district at all', async () => {
+  it.each(['json', 'xml'] as const)('refuses, with 400 and nothing written: no description, half a coordinate, an unknown district, an unknown kind, no district at all (%s)', async (format) => {
     const before = await events();
     const base = { api_key: apiKey, service_code: 'city.noise', lat: '26.07', long: '119.29', description: '噪音', 'attribute[district_code]': 'gulou' };
     const cases: Record<string, string>[] = [
@@ -221,9 +226,12 @@ describe('POST Service Request', () => {
       { ...base, lat: '123' },
     ];
     for (const form of cases) {
-      const answer = await post('xml', form);
+      const answer = await post(format, form);
       expect(answer.status, JSON.stringify(form)).toBe(400);
-      expect(read(answer, 'errors', 'xml').length).toBeGreaterThan(0);
+      const errors = read(answer, 'errors', format);
+      expect(errors.length).toBeGreaterThan(0);
+      expect(String(errors[0].code)).toBe('400');
+      expect(errors[0].description).toBeTruthy();
     }
     expect(await events()).toBe(before);
   });
@@ -240,13 +248,25 @@ describe('POST Service Request', () => {
 
 describe('GET Service Request', () => {
   it.each(['json', 'xml'] as const)('shows one request with the specification’s fields, times in +08:00, and no personal data (%s)', async (format) => {
-    const id = await submit({ service_code: 'city.noise', lat: '26.0745', long: '119.2965', 'attribute[district_code]': 'gulou', description: '我是张三，电话13912345678，楼下烧烤店油烟', ...CALLER });
+    const id = await submit({
+      service_code: 'city.noise',
+      lat: '26.0745',
+      long: '119.2965',
+      'attribute[district_code]': 'gulou',
+      address_string: CALLER_ADDRESS,
+      description: `我是张三，住${CALLER_ADDRESS}，电话13912345678，楼下烧烤店油烟`,
+      ...CALLER,
+    });
     const answer = await call(t.url, 'GET', `/open311/v2/requests/${id}.${format}`);
     expect(answer.status).toBe(200);
     const [request] = read(answer, 'service_requests', format);
     expect(Object.keys(request).sort()).toEqual([...REQUEST_FIELDS].sort());
     expect(request).toMatchObject({ service_request_id: id, status: 'open', service_code: 'city.noise', service_name: '噪音扰民', address_id: 'gulou', agency_responsible: '12345政务服务便民热线' });
-    expect(String(request.lat)).toBe('26.0745');
+    // A point to about 100 m and the district with its road: where, not whose door.
+    expect(String(request.lat)).toBe('26.075');
+    expect(String(request.long)).toBe('119.297');
+    expect(request.address).toBe('鼓楼区五一中路');
+    expect(request.description).toContain('鼓楼区五');
     expect(request.requested_datetime).toMatch(W3_CHINA);
     expect(request.requested_datetime.startsWith('2026-11-02T09:00:00')).toBe(true);
     expect(request.description).toContain('楼下烧烤店油烟');
@@ -295,6 +315,20 @@ describe('GET Service Request', () => {
     expect(merged.status_notes).toContain(master);
   });
 
+  it('clears the texts of every caller merged into the request: name, phone and address', async () => {
+    const master = await submit({ service_code: 'city.noise', address_string: '鼓楼区', description: '广场舞音响太吵' });
+    const duplicate = await submit({ service_code: 'city.noise', address_string: '鼓楼区六一路 7 号', description: '广场舞噪音，我是李四', first_name: '四', last_name: '李', phone: '13812345678' });
+    const masterId = await ticketIdOf(master);
+    await step(OPERATOR, { type: 'MergeTicket', data: { ticketId: await ticketIdOf(duplicate), into: masterId } });
+    await step(OPERATOR, { type: 'DispatchTicket', data: { ticketId: masterId, department: 'market' } });
+    await step(HANDLER, { type: 'SignTicket', data: { ticketId: masterId } });
+    await step(HANDLER, { type: 'ReplyTicket', data: { ticketId: masterId, content: '已回复李四（13812345678），鼓楼区六一路 7 号附近广场舞已限时限音量' } });
+    const [request] = read(await call(t.url, 'GET', `/open311/v2/requests/${master}.json`), 'service_requests', 'json');
+    expect(request.status_notes).toContain('广场舞已限时限音量');
+    expect(request.status_notes).toContain('李*');
+    for (const personal of PERSONAL) expect(request.status_notes).not.toContain(personal);
+  });
+
   it('keeps a report (举报) confidential: no text and no place until published', async () => {
     const id = await submit({ service_code: 'market.food', address_string: '鼓楼区某巷 3 号', description: '某作坊无证生产', 'attribute[ticket_type]': 'report' });
     const show = async () => read(await call(t.url, 'GET', `/open311/v2/requests/${id}.json`), 'service_requests', 'json')[0];
@@ -335,6 +369,7 @@ describe('GET Service Requests', () => {
     expect(closed.length).toBeGreaterThan(0);
     expect(closed.every((r: { status: string }) => r.status === 'closed')).toBe(true);
     const open = read(await call(t.url, 'GET', '/open311/v2/requests.json?status=open'), 'service_requests', 'json');
+    expect(open.length).toBeGreaterThan(0);
     expect(open.every((r: { status: string }) => r.status === 'open')).toBe(true);
 
     const july = await call(t.url, 'GET', `/open311/v2/requests.json?start_date=${encodeURIComponent('2026-06-30T00:00:00+08:00')}&end_date=${encodeURIComponent('2026-07-02T00:00:00+08:00')}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findPersonalData, redactPersonalData, textSimilarity } from '../../domain/hotline/index.js';
+import { coarseAddress, coarseLocation, findPersonalData, redactPersonalData, textSimilarity } from '../../domain/hotline/index.js';
 
 describe('how alike two callers’ words are (重复诉求)', () => {
   const bbq = '小区楼下烧烤店每天夜里噪音扰民，油烟也很大';
@@ -45,5 +45,29 @@ describe('personal data in text for the public (匿名公开)', () => {
 
   it('redacts what it finds with the masks', () => {
     expect(redactPersonalData('请王秀英回电13800138000', { caller: { name: '王秀英' } })).toBe('请王**回电138****8000');
+  });
+});
+
+describe('the place of a request for the public (位置脱敏)', () => {
+  it('keeps the district and a plain road, never the house number', () => {
+    expect(coarseAddress('高新区科技路88号', '高新区')).toBe('高新区科技路');
+    expect(coarseAddress('福州市台江区八一七中路 88 号', '台江区')).toBe('台江区八一七中路');
+    expect(coarseAddress('高新区科技路88号3栋502室', '高新区')).toBe('高新区科技路');
+    expect(coarseAddress('科技路88号', '高新区')).toBe('高新区科技路');
+  });
+
+  it('gives only the district when the road cannot be told safely', () => {
+    for (const address of ['鼓楼区东街口', '鼓楼区某巷 3 号', '鼓楼区阳光花园3栋', '鼓楼区中山路与解放街交叉口', '鼓楼区', '台江区八一七中路 88 号']) {
+      expect(coarseAddress(address, '鼓楼区'), address).toBe('鼓楼区');
+    }
+  });
+
+  it('is the same when applied twice', () => {
+    expect(coarseAddress(coarseAddress('高新区科技路88号', '高新区'), '高新区')).toBe('高新区科技路');
+  });
+
+  it('rounds a point to three decimals, about 100 m', () => {
+    expect(coarseLocation({ lat: 26.0745, long: 119.2965 })).toEqual({ lat: 26.075, long: 119.297 });
+    expect(coarseLocation({ lat: -33.86785, long: 151.20732 })).toEqual({ lat: -33.868, long: 151.207 });
   });
 });

@@ -87,6 +87,34 @@ describe('registering a call (登记)', () => {
   it('a ticket is registered once', () => {
     given([registered]).when(register()).thenError('ticket.already_registered', 'conflict');
   });
+
+  it('records the operator who took the call, who sees the caller; a citizen’s own submission has none', () => {
+    const [byOperator] = given([]).when(register()).then([{ type: 'TicketRegistered', data: { registeredBy: 'u-op' } }]);
+    expect(fold(ticketDecider, [byOperator!])).toMatchObject({ operators: ['u-op'] });
+    const [byCitizen] = given([]).when(register({ channel: 'web' }), { actor: citizen }).then([{ type: 'TicketRegistered' }]);
+    expect(byCitizen!.data).not.toHaveProperty('registeredBy');
+  });
+});
+
+describe('taking a ticket over (接手)', () => {
+  const otherOperator = { id: 'u-op2', role: 'hotline_operator' };
+
+  it('another operator takes over an open ticket, and the ticket records who', () => {
+    given([registered, dispatched()]).when(t('TakeOverTicket'), { actor: otherOperator }).then([{ type: 'TicketTakenOver', data: { ticketId: 't-1', operatorId: 'u-op2' } }]);
+    const taken: TicketEvent = { type: 'TicketTakenOver', data: { ticketId: 't-1', operatorId: 'u-op2', takenOverAt: '2026-11-02T03:00:00.000Z' } };
+    expect(fold(ticketDecider, [registered, taken])).toMatchObject({ operators: ['u-op2'] });
+  });
+
+  it('taking over a ticket one already holds records nothing', () => {
+    const mine: TicketEvent = { type: 'TicketRegistered', data: { ...(registered.data as object), registeredBy: 'u-op' } } as TicketEvent;
+    expect(ticketDecider.decide(t('TakeOverTicket'), fold(ticketDecider, [mine]), ctx)).toEqual([]);
+  });
+
+  it('only an operator, and only while the ticket is open', () => {
+    given([registered, dispatched()]).when(t('TakeOverTicket'), { actor: marketHandler }).thenError('ticket.role_not_allowed', 'forbidden');
+    given([registered, dispatched()]).when(t('TakeOverTicket'), { actor: supervisor }).thenError('ticket.role_not_allowed', 'forbidden');
+    given([registered, dispatched(), signed, replied(), calledBack('satisfied'), closed]).when(t('TakeOverTicket'), { actor: otherOperator }).thenError('ticket.wrong_status', 'conflict');
+  });
 });
 
 describe('answering directly (直办)', () => {
@@ -343,6 +371,20 @@ describe('calling back (回访) and redo (重办)', () => {
     given([anonymous, dispatched(), signed, replied()]).when(t('CloseTicket')).then([{ type: 'TicketClosed', data: { resolution: 'replied' } }]);
   });
 
+  it('a reply to a caller who left no phone starts no callback clock', () => {
+    const noPhone: TicketEvent = { type: 'TicketRegistered', data: { ...(registered.data as object), caller: { name: '王秀英' } } } as TicketEvent;
+    const [reply] = given([noPhone, dispatched(), signed]).when(t('ReplyTicket', { content: '已整改' }), { actor: marketHandler }).then([{ type: 'TicketReplied' }]);
+    expect(reply!.data).not.toHaveProperty('callback');
+    const state = fold(ticketDecider, [noPhone, dispatched(), signed, reply!]);
+    expect(state).toMatchObject({ status: 'replied' });
+    expect(state).not.toHaveProperty('callbackClock');
+    given([noPhone, dispatched(), signed, reply!]).when(t('CloseTicket')).then([{ type: 'TicketClosed', data: { resolution: 'replied' } }]);
+    // Should the caller phone in after all, the callback is recorded, and is not late: there was no clock.
+    given([noPhone, dispatched(), signed, reply!])
+      .when(t('RecordCallback', { result: 'satisfied' }), { now: at('2026-12-01T10:00:00+08:00') })
+      .then([{ type: 'TicketCalledBack', data: { onTime: true } }]);
+  });
+
   it('a ticket in hand cannot be closed', () => {
     given([registered, dispatched(), signed]).when(t('CloseTicket')).thenError('ticket.wrong_status', 'conflict');
   });
@@ -375,6 +417,15 @@ describe('merging duplicates (合并)', () => {
     expect(fold(ticketDecider, [registered, attached])).toMatchObject({ duplicates: [{ ticketId: 't-2' }] });
     // Attached twice (a retried merge): nothing new.
     expect(ticketDecider.decide(t('AttachDuplicate', { duplicate }), fold(ticketDecider, [registered, attached]), ctx)).toEqual([]);
+  });
+
+  it('the master keeps the merged caller’s name, phone and address', () => {
+    const duplicate = { ticketId: 't-2', number: '12345-20261102-0002', caller: { name: '李娜', phone: '13900139000' }, channel: 'phone', address: '高新区科技路90号' };
+    given([registered, dispatched()])
+      .when(t('AttachDuplicate', { duplicate }))
+      .then([{ type: 'TicketDuplicateAttached', data: { duplicate: { caller: { name: '李娜', phone: '13900139000' }, address: '高新区科技路90号' } } }]);
+    const attached: TicketEvent = { type: 'TicketDuplicateAttached', data: { ticketId: 't-1', duplicate: duplicate as never, attachedAt: '2026-11-02T03:00:00.000Z' } };
+    expect(fold(ticketDecider, [registered, attached])).toMatchObject({ duplicates: [{ ticketId: 't-2', caller: { name: '李娜', phone: '13900139000' }, address: '高新区科技路90号' }] });
   });
 
   it('not into itself, not into a closed ticket, not once signed for', () => {
@@ -417,6 +468,19 @@ describe('archiving and publishing (归档、公开)', () => {
   it('refuses the caller’s own name or address in published text', () => {
     given(done).when(t('PublishTicket', { title: '噪音', content: '王秀英反映噪音', reply: '已处理' })).thenError('ticket.personal_data_in_text');
     given(done).when(t('PublishTicket', { title: '噪音', content: '高新区科技路88号楼下烧烤', reply: '已处理' })).thenError('ticket.personal_data_in_text');
+  });
+
+  it('refuses the name, phone or address of a caller merged into the ticket', () => {
+    const duplicate = { ticketId: 't-2', number: '12345-20261102-0002', caller: { name: '李娜', phone: '87654321' }, channel: 'phone', address: '高新区科技路90号' };
+    const attached: TicketEvent = { type: 'TicketDuplicateAttached', data: { ticketId: 't-1', duplicate: duplicate as never, attachedAt: '2026-11-02T03:00:00.000Z' } };
+    const [first, ...rest] = done;
+    const withDuplicate = [first!, attached, ...rest];
+    const name = given(withDuplicate).when(t('PublishTicket', { title: '噪音', content: '李娜反映噪音', reply: '已处理' })).thenError('ticket.personal_data_in_text', 'invalid');
+    expect(name.details).toMatchObject({ field: 'content', found: [{ kind: 'caller_name', masked: '李*' }] });
+    // A short landline is only known as personal because it is the merged caller's.
+    given(withDuplicate).when(t('PublishTicket', { title: '噪音', content: '噪音', reply: '已回电 8765 4321' })).thenError('ticket.personal_data_in_text');
+    given(withDuplicate).when(t('PublishTicket', { title: '高新区科技路90号噪音', content: '噪音', reply: '已处理' })).thenError('ticket.personal_data_in_text');
+    given(withDuplicate).when(t('PublishTicket', { title: '噪音', content: '市民反映烧烤店夜间噪音', reply: '已处理' })).then([{ type: 'TicketPublished' }]);
   });
 
   it('only once, and only when closed', () => {

@@ -2,7 +2,6 @@ import { classificationHandlers } from '../../../application/hotline/classificat
 import { ticketHandlers } from '../../../application/hotline/hotline.handlers.js';
 import { ticketQueryHandlers } from '../../../application/hotline/hotline.queries.js';
 import { HOTLINE_SETTINGS, type HotlineSettings } from '../../../application/hotline/settings.js';
-import { DEFAULT_HOTLINE_LIMITS } from '../../../domain/hotline/index.js';
 import type { Config } from '../../config.js';
 import { HotlineController } from '../controllers/hotline.controller.js';
 import { HotlinePublicController } from '../controllers/hotline-public.controller.js';
@@ -17,7 +16,7 @@ export function hotlineSettings({ hotline: h }: Pick<Config, 'hotline'>): Hotlin
       normal: { sign: { amount: h.normalSignWorkingDays, unit: 'working_days' }, finish: { amount: h.normalFinishWorkingDays, unit: 'working_days' } },
       callback: { amount: h.callbackWorkingDays, unit: 'working_days' },
       maxReturns: h.maxReturns,
-      maxExtensionWorkingDays: DEFAULT_HOTLINE_LIMITS.maxExtensionWorkingDays,
+      maxExtensionWorkingDays: h.maxExtensionWorkingDays,
     },
     duplicateWindowDays: h.duplicateWindowDays,
     duplicateThreshold: h.duplicateThreshold,

@@ -68,7 +68,9 @@ export class HotlinePublicController {
 
   @Get('requests/:number')
   @Public()
-  @ApiOperation({ summary: '诉求查询 Where a request stands, by its number, and the reply once there is one (no personal data)' })
+  // Numbers are sequential: a ceiling per address keeps a script from walking through every request.
+  @Throttle({ default: { limit: 30, ttl: 60_000 } })
+  @ApiOperation({ summary: '诉求查询 Where a request stands, by its number, and the reply once there is one (no personal data; a report shows only what was published)' })
   async status(@Param('number') number: string) {
     return orRefuse(await this.queries.execute(new PublicTicketStatusQuery(number)));
   }

@@ -118,14 +118,20 @@ export class HotlineController {
   @Get('tickets')
   @Allow(...TICKET_READERS)
   @QuerySchema(Listing)
-  @ApiOperation({ summary: '工单列表 Tickets in the caller’s scope, newest first, callers masked; filters: status, department, category (with subcategories), district, overdue, returned, unsatisfied' })
+  @ApiOperation({
+    summary: '工单列表 Tickets in the caller’s scope, newest first, callers masked; filters: status, department, category (with subcategories), district, overdue, returned, unsatisfied',
+    description: '`now` is the server’s clock (ISO), for the lights and countdowns.',
+  })
   list(@ValidQuery() query: z.infer<typeof Listing>, @CurrentUser() user: SessionUser) {
     return this.queries.execute(new ListTicketsQuery(viewer(user), query));
   }
 
   @Get('tickets/:id')
   @Allow(...TICKET_READERS)
-  @ApiOperation({ summary: '工单详情 One ticket with its clocks and steps; the caller unmasked only for the center and the handling departments’ handlers' })
+  @ApiOperation({
+    summary: '工单详情 One ticket with its clocks and steps; the caller unmasked only for the operator handling the call (who took it or took it over) and the handling departments’ handlers',
+    description: '`now` is the server’s clock (ISO); `signedBy` the departments that have signed this round; other operators find `take` among `allowedActions`.',
+  })
   async detail(@Param('id') id: string, @CurrentUser() user: SessionUser) {
     return orRefuse(await this.queries.execute(new GetTicketQuery(viewer(user), id)));
   }
@@ -242,6 +248,16 @@ export class HotlineController {
   @ApiOperation({ summary: '合并 Merge this ticket into another about the same matter; its caller hears that ticket’s outcome' })
   merge(@Param('id') id: string, @Body() body: z.infer<typeof Merge>, @CurrentUser() user: SessionUser, @Req() request: Request) {
     return this.step(TICKET_ROLES.merge, user, request, { type: 'MergeTicket', data: { ticketId: id, into: body.into } });
+  }
+
+  @Post('tickets/:id/take')
+  @Allow(...TICKET_ROLES.takeOver)
+  @ApiOperation({
+    summary: '接手 Take an open ticket over: from then on this operator sees the caller in full; recorded in the ticket’s history',
+    description: 'The caller’s name and phone are shown only to the operator who took the call, operators who took the ticket over, and the handling departments’ handlers.',
+  })
+  take(@Param('id') id: string, @CurrentUser() user: SessionUser, @Req() request: Request) {
+    return this.step(TICKET_ROLES.takeOver, user, request, { type: 'TakeOverTicket', data: { ticketId: id } });
   }
 
   @Post('tickets/:id/close')

@@ -2,6 +2,8 @@ import { Controller, Get, Inject, Param, Post, Req, Res, Sse, type MessageEvent 
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Observable } from 'rxjs';
+import { ticketScope } from '../../../application/hotline/hotline.queries.js';
+import { TICKETS } from '../../../application/hotline/ticket-doc.js';
 import type { DocumentStore } from '../../../application/ports/document-store.js';
 import type { ProjectionRunner, ViewChange } from '../../../application/projection-runner.js';
 import { DOCUMENT_STORE, PROJECTION_RUNNER } from '../../../application/ports/tokens.js';
@@ -12,7 +14,7 @@ import { Authenticated, ControlOrAdmin, Public } from '../auth/policy.js';
 import { CurrentUser, type SessionUser } from '../auth/session-user.js';
 
 /** Collections whose changes are pushed to browsers, and who may hear of each document. */
-const LIVE_COLLECTIONS = new Set(['cases', 'catalog_items']);
+const LIVE_COLLECTIONS = new Set(['cases', 'catalog_items', TICKETS]);
 
 @ApiTags('operations 运行')
 @Controller()
@@ -75,8 +77,18 @@ export class OperationsController {
     });
   }
 
-  /** Scoped users hear only of their department's cases; applicants only of their own. */
+  /**
+   * Scoped users hear only of their department's cases; applicants only of their own. Tickets as
+   * the ticket list scopes them: the center, supervisors and leaders all; a department those it
+   * leads or helps with; applicants none.
+   */
   private async mayHear(user: SessionUser, change: ViewChange): Promise<boolean> {
+    if (change.collection === TICKETS) {
+      const scope = ticketScope({ userId: user.userId, roles: user.roles, ...(user.department ? { department: user.department } : {}) });
+      if (!scope) return false;
+      if (Object.keys(scope).length === 0) return true;
+      return (await this.documents.count(TICKETS, { $and: [scope, { _id: change.id }] })) > 0;
+    }
     if (change.collection !== 'cases') return true;
     const scoped = user.roles.every((r) => DEPARTMENT_ROLES.includes(r) || r === 'applicant');
     if (!scoped) return true;
