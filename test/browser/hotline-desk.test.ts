@@ -95,6 +95,11 @@ describe('12345 department desk', () => {
       await desk.getByTestId('dispatch-submit').click();
       await expect.poll(() => desk.getByTestId('ticket-status').getAttribute('data-status')).toBe('dispatched');
       expect(await desk.getByTestId('ticket-department').getAttribute('data-department')).toBe('market');
+      // Nobody has signed yet; the sign clock counts down by the server's clock (a fixed Monday), not the browser's.
+      expect(await desk.getByTestId('unsigned-mark').count()).toBe(2);
+      expect(await desk.getByTestId('ticket-deadline-sign').textContent()).toContain('剩余');
+      // The center's page stays open from here on: it follows the department's steps live.
+      await desk.evaluate('window.__sameDocument = true');
 
       // The desk: both tickets, waiting to be signed for, with the sign clock running.
       const page = handler!.page;
@@ -104,6 +109,8 @@ describe('12345 department desk', () => {
       await page.getByTestId(`ticket-row-${second.number}`).waitFor();
       expect(await row.getByTestId('ticket-deadline').getAttribute('data-stage')).toBe('sign');
       expect(['green', 'yellow', 'red']).toContain(await row.getByTestId('ticket-deadline').getAttribute('data-light'));
+      // Fresh tickets: time left by the server's clock (the browser's runs weeks later).
+      expect(await row.getByTestId('ticket-deadline').textContent()).toContain('剩余');
       // The department handling it sees the caller in full.
       expect(await row.getByTestId('ticket-caller').textContent()).toContain('李*');
       await screenshot(page, 'hotline-desk-1-list');
@@ -112,6 +119,18 @@ describe('12345 department desk', () => {
       await row.getByTestId('desk-sign').click();
       await expect.poll(() => row.getAttribute('data-status')).toBe('signed');
       await expect.poll(() => row.getByTestId('ticket-deadline').getAttribute('data-stage')).toBe('finish');
+      // The market has signed; the housing department, helping, has not (signedBy).
+      await expect.poll(() => desk.getByTestId('ticket-status').getAttribute('data-status'), { timeout: 20_000, interval: 200 }).toBe('signed');
+      expect(await desk.getByTestId('signed-mark').getAttribute('data-department')).toBe('market');
+      expect(await desk.getByTestId('unsigned-mark').getAttribute('data-department')).toBe('housing');
+      expect(await desk.evaluate('window.__sameDocument')).toBe(true);
+      await screenshot(desk, 'hotline-desk-1b-center-sees-signed-live');
+
+      // A ticket dispatched meanwhile turns up on the open desk without a reload.
+      await page.evaluate('window.__sameDocument = true');
+      const third = await register('菜市场电子秤缺斤短两，请查处。');
+      await page.getByTestId(`ticket-row-${third.number}`).waitFor({ timeout: 20_000 });
+      expect(await page.evaluate('window.__sameDocument')).toBe(true);
 
       // On its page: ask for two more working days, then reply.
       await row.getByTestId('ticket-link').click();

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../infrastructure/seed/demo.js';
-import { startTestServer, type Client, type TestServer } from '../support/server.js';
+import { ADMIN_PASSWORD, startTestServer, type Client, type TestServer } from '../support/server.js';
 import { BROWSER_TIMEOUT, openBrowser, requireUiBuild, screenshot, screenshotOnFailure, serverNow, signIn, unexpectedErrors, type UserBrowser } from './browser.js';
 
 const CALLER_PHONE = '13912345678';
@@ -27,6 +27,15 @@ async function ensureClassification(operator: Client): Promise<void> {
   }
 }
 
+/** A leaf of the category tree and a district, as the managed data has them. */
+async function classification(operator: Client): Promise<{ categoryCode: string; districtCode: string }> {
+  const categories = (await operator.get('/api/hotline/categories')).body as { items: { code: string; parentCode: string | null }[] };
+  const parents = new Set(categories.items.map((c) => c.parentCode).filter(Boolean));
+  const leaf = categories.items.find((c) => !parents.has(c.code))!;
+  const districts = (await operator.get('/api/hotline/districts')).body as { items: { code: string }[] };
+  return { categoryCode: leaf.code, districtCode: districts.items[0]!.code };
+}
+
 async function chooseFirst(page: Page, testid: string): Promise<string> {
   const select = page.getByTestId(testid);
   await expect.poll(() => select.locator('option').count()).toBeGreaterThan(1);
@@ -43,6 +52,7 @@ async function chooseFirst(page: Page, testid: string): Promise<string> {
 describe('12345 operator answers a call from the knowledge base', () => {
   let server: TestServer | undefined;
   let operator: UserBrowser | undefined;
+  let colleague: UserBrowser | undefined;
 
   beforeAll(async () => {
     requireUiBuild();
@@ -52,7 +62,7 @@ describe('12345 operator answers a call from the knowledge base', () => {
   }, BROWSER_TIMEOUT);
 
   afterAll(async () => {
-    await operator?.close();
+    await Promise.all([operator?.close(), colleague?.close()]);
     await server?.close();
   }, BROWSER_TIMEOUT);
 
@@ -122,6 +132,68 @@ describe('12345 operator answers a call from the knowledge base', () => {
       await screenshot(page, 'hotline-4-caller-history');
 
       expect(unexpectedErrors(operator!)).toEqual([]);
+    },
+    BROWSER_TIMEOUT,
+  );
+
+  it(
+    'a second operator sees the caller of a ticket the first took masked, takes it over (接手) and then sees the caller',
+    async () => {
+      colleague = await openBrowser(server!.url);
+      screenshotOnFailure('hotline-take-over', colleague);
+      // A second operator on the same shift.
+      const admin = await server!.login('admin', ADMIN_PASSWORD);
+      const created = await admin.post('/api/admin/users', { username: 'operator2', displayName: '贺话务', password: DEMO_PASSWORD, roles: ['hotline_operator'] });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      await server!.server.runner.settle();
+
+      // The first operator took the call.
+      const first = await server!.login('operator', DEMO_PASSWORD);
+      const registered = await first.post('/api/hotline/tickets', {
+        type: 'help',
+        channel: 'phone',
+        urgency: 'normal',
+        caller: { name: '赵晓燕', phone: '13612345678' },
+        content: '小区门口路灯坏了一个多月，晚上很黑，老人出行不便，请尽快修复。',
+        address: '五四路 18 号',
+        location: { lat: 26.081234, long: 119.296789 },
+        ...(await classification(first)),
+      });
+      expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+      const { id, number } = registered.body as { id: string; number: string };
+
+      // The second opens it: the caller masked, and why; the house number and the exact point cut.
+      const page = colleague.page;
+      await signIn(page, 'operator2', DEMO_PASSWORD, '/hotline');
+      await page.goto(`/hotline/tickets/${id}`);
+      expect((await page.getByTestId('ticket-number').textContent())!.trim()).toBe(number);
+      const caller = page.getByTestId('ticket-caller');
+      expect(await caller.getAttribute('data-masked')).toBe('true');
+      expect(await caller.textContent()).toContain('赵**');
+      expect(await caller.textContent()).toContain('136****5678');
+      expect(await caller.textContent()).not.toContain('13612345678');
+      expect(await page.getByTestId('ticket-caller-hint').textContent()).toContain('接手');
+      expect(await page.getByTestId('ticket-place').textContent()).not.toContain('18');
+      expect(await page.getByTestId('ticket-location').textContent()).not.toContain('26.0812');
+      await page.getByTestId('take-step').waitFor();
+      await screenshot(page, 'hotline-5-take-over-masked');
+
+      // 接手: the caller in full, the hint gone, and the take-over in the ticket's steps.
+      await page.getByTestId('action-take').click();
+      await expect.poll(() => caller.textContent()).toContain('13612345678');
+      expect(await caller.textContent()).toContain('赵晓燕');
+      expect(await caller.getAttribute('data-masked')).toBe('false');
+      expect(await page.getByTestId('ticket-caller-hint').count()).toBe(0);
+      expect(await page.getByTestId('action-take').count()).toBe(0);
+      expect(await page.getByTestId('ticket-place').textContent()).toContain('五四路 18 号');
+      await expect.poll(() => page.getByTestId('timeline-entry').filter({ hasText: '接手' }).last().textContent()).toContain('贺话务');
+      await screenshot(page, 'hotline-6-take-over-caller-shown');
+
+      // It stays so: the ticket's page read afresh still shows the caller.
+      await page.reload();
+      await expect.poll(() => page.getByTestId('ticket-caller').textContent()).toContain('13612345678');
+
+      expect(unexpectedErrors(colleague)).toEqual([]);
     },
     BROWSER_TIMEOUT,
   );

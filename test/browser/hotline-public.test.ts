@@ -70,6 +70,17 @@ describe('12345 public pages and the center view', () => {
       await sup.getByTestId('nav-hotline-center').click();
       await sup.waitForURL((url) => url.pathname === '/hotline/center');
       for (const list of ['overdue', 'returned', 'unsatisfied']) await sup.getByTestId(`center-${list}`).waitFor();
+      // "超时 …" counts from the server's clock (the fixed Monday), not the browser's, which runs weeks later.
+      const overdueClocks = sup.getByTestId('center-overdue-table').getByTestId('ticket-deadline');
+      await overdueClocks.first().waitFor();
+      for (const clock of await overdueClocks.all()) {
+        expect(await clock.getAttribute('data-light')).toBe('red');
+        const due = Date.parse(`${(await clock.getAttribute('title'))!.replace(' ', 'T')}:00+08:00`);
+        const minutes = Math.floor((Date.parse(serverNow()) - due) / 60_000);
+        const [days, hours] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60)];
+        const late = days ? `超时 ${days}天${hours ? `${hours}小时` : ''}` : `超时 ${hours ? `${hours}小时` : ''}`;
+        expect(await clock.textContent()).toContain(late);
+      }
       await sup.locator('[data-testid="measures-kpis"], [data-testid="measures-error"]').first().waitFor();
       expect(await sup.getByTestId('measures-error').count()).toBe(0);
       await sup.getByTestId('rates-chart').locator('canvas').waitFor();

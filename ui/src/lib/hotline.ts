@@ -44,6 +44,8 @@ export interface TicketSummary {
   department?: string | null;
   departmentName?: string | null;
   coHandlers?: string[];
+  /** Departments that have signed for it this round (the lead among them once it has). */
+  signedBy?: string[];
   registeredAt?: string;
   /** The clocks of the current round (签收, 办结, 回访), as the domain records them. */
   sign?: StageView | null;
@@ -71,8 +73,34 @@ export interface TicketAnswer {
   answeredAt?: string;
 }
 
-export interface TicketDetail extends TicketSummary {
+/** A duplicate merged into this ticket: its caller hears this ticket's outcome too. */
+export interface MergedEntry {
+  id: string;
+  number: string;
+  channel: TicketChannel;
+  caller: Caller;
+  /** Cut after the street for those who do not see the caller. */
   address?: string;
+  at: string;
+}
+
+/** What became of a merged ticket's matter: the master's status and reply. */
+export interface TicketOutcome {
+  id: string;
+  number: string;
+  status: TicketStatus;
+  reply?: { content: string; at: string };
+  answer?: { content: string; at: string };
+  closedAt?: string;
+}
+
+export interface TicketDetail extends TicketSummary {
+  /** The server's clock when it answered (ISO). */
+  now?: string;
+  /** Cut after the street for those who do not see the caller. */
+  address?: string;
+  /** The exact point for those who see the caller; rounded (about 100 m) for the others. */
+  location?: { lat: number; long: number };
   answer?: TicketAnswer | null;
   reply?: { content: string; at?: string; repliedAt?: string } | null;
   returnLog?: { reason: string; at: string; department: string }[];
@@ -80,7 +108,8 @@ export interface TicketDetail extends TicketSummary {
   supervision?: { kind: 'supervise' | 'urge'; note: string; at: string }[];
   mergedInto?: string | null;
   mergedIntoNumber?: string | null;
-  merged?: string[];
+  merged?: MergedEntry[];
+  outcome?: TicketOutcome;
   published?: boolean | { title: string; content: string; reply: string; at?: string } | null;
   allowedActions?: string[];
 }
@@ -249,6 +278,21 @@ export function isLeadHandler(user: User | null, ticket: TicketSummary): boolean
   return !!user?.department && hasAnyRole(user, ['department_handler']) && ticket.department === user.department;
 }
 
+/** Whether this department has signed for the ticket in the current round. */
+export function hasSigned(ticket: TicketSummary, department: string | null | undefined): boolean {
+  return !!department && (ticket.signedBy ?? []).includes(department);
+}
+
+/** The API masks callers (王*, 139****5678) for those who do not handle the call. */
+export function isMaskedCaller(caller: Caller | null | undefined): boolean {
+  return !!caller && [caller.name, caller.phone].some((v) => !!v && v.includes('*'));
+}
+
+/** Who called, as one line. */
+export function callerText(caller: Caller | null | undefined): string {
+  return [caller?.name, caller?.phone].filter(Boolean).join(' ');
+}
+
 const OPEN: readonly TicketStatus[] = ['registered', 'dispatched', 'signed', 'replied'];
 
 export function isOpen(ticket: TicketSummary): boolean {
@@ -271,7 +315,8 @@ export function ticketActions(user: User | null, t: TicketDetail): Set<string> {
   }
   if ((op || hasAnyRole(user, ['supervisor'])) && isOpen(t)) a.add('supervise');
   if (isHandlerOf(user, t)) {
-    if (t.status === 'dispatched') a.add('sign');
+    // Lead and co-handlers each sign once; a co-handler may sign after the lead.
+    if ((t.status === 'dispatched' || t.status === 'signed') && !(t.signedBy ?? []).includes(user!.department!)) a.add('sign');
     if (t.status === 'dispatched' && isLeadHandler(user, t)) a.add('return');
     if (t.status === 'signed' && isLeadHandler(user, t)) {
       a.add('reply');
