@@ -7,14 +7,11 @@ import {
   ticketNumber,
   ticketStreamId,
   type ArticleRef,
-  type Caller,
-  type TicketChannel,
+  type NewTicketFields,
   type TicketCommand,
   type TicketDecideContext,
   type TicketEvent,
   type TicketState,
-  type TicketType,
-  type Urgency,
 } from '../../domain/hotline/index.js';
 import { localDate, type WorkingCalendar } from '../../domain/shared/calendar.js';
 import { fold } from '../../domain/shared/decider.js';
@@ -42,18 +39,7 @@ export async function loadTicket(store: EventStore, ticketId: string): Promise<T
 }
 
 /** A new request as the operator takes it, or as a citizen or an Open311 client submits it. */
-export interface NewTicket {
-  readonly type: TicketType;
-  readonly channel: TicketChannel;
-  readonly urgency: Urgency;
-  readonly caller: Caller;
-  readonly title?: string;
-  readonly content: string;
-  readonly categoryCode: string;
-  readonly districtCode: string;
-  readonly address?: string;
-  readonly location?: { readonly lat: number; readonly long: number };
-}
+export type NewTicket = NewTicketFields;
 
 export type RegisterOutcome = CommandOutcome & {
   readonly ticketId: string;

@@ -6,37 +6,14 @@ import type { Bilingual } from '../../domain/shared/messages.js';
 import { ARTICLE_SEARCH, type ArticleHit, type ArticleSearch } from '../ports/article-search.js';
 import type { DocumentStore, Filter, StoredDocument } from '../ports/document-store.js';
 import { DOCUMENT_STORE } from '../ports/tokens.js';
+import type { ArticleDoc, ArticleVersionView } from './article-views.js';
 
-/** The `articles` view (projections/articles.ts documents it). */
-export interface ArticleDoc {
-  id: string;
-  kind: ArticleKind;
-  status: ArticleStatus;
-  version: number | null;
-  latestVersion: number;
-  title: string;
-  body: string;
-  categoryCode?: string;
-  tags: string[];
-  source?: { itemCode: string; itemVersion: number };
-  draft?: { version: number; title: string; body: string; categoryCode?: string; tags: string[]; at: string };
-  createdAt: string;
-  publishedAt?: string;
-  retiredAt?: string;
-  retiredReason?: string;
-  updatedAt: string;
-}
+export type { ArticleDoc };
+
 
 /** One version as written (`article_versions`). */
-export interface ArticleVersionDoc {
+export interface ArticleVersionDoc extends ArticleVersionView {
   articleId: string;
-  version: number;
-  title: string;
-  body: string;
-  categoryCode?: string;
-  tags: string[];
-  at: string;
-  publishedAt?: string;
 }
 
 export class SearchArticlesQuery extends Query<readonly ArticleHit[]> {

@@ -1,6 +1,13 @@
 import type { Command } from '../shared/decider.js';
-import type { ArticleRef, Caller, CategoryRef, DistrictRef, DuplicateRef } from './events.js';
-import type { CallbackResult, SupervisionKind, TicketChannel, TicketStatus, TicketType, Urgency } from './rules.js';
+import type { ArticleRef, CategoryRef, DistrictRef, DuplicateRef, GeoPoint, TicketFacts, TicketRequestFields } from './events.js';
+import type { CallbackResult, SupervisionKind, TicketStatus } from './rules.js';
+
+/** A new request as it is taken or submitted: what it says, and the codes it is classified by. */
+export interface NewTicketFields extends TicketRequestFields {
+  readonly categoryCode: string;
+  readonly districtCode: string;
+  readonly location?: GeoPoint;
+}
 
 /**
  * 登记. The handler draws the number and looks the codes up in the managed classification: it
@@ -8,26 +15,15 @@ import type { CallbackResult, SupervisionKind, TicketChannel, TicketStatus, Tick
  */
 export type RegisterTicket = Command<
   'RegisterTicket',
-  {
-    readonly ticketId: string;
-    readonly number: string;
-    readonly type: TicketType;
-    readonly channel: TicketChannel;
-    readonly urgency: Urgency;
-    readonly caller: Caller;
-    readonly title?: string;
-    readonly content: string;
-    readonly categoryCode: string;
-    readonly districtCode: string;
-    /** The category of `categoryCode`, when the classification has it and it is in use. */
-    readonly category?: CategoryRef;
-    /** The district of `districtCode`, when the classification has it and it is in use. */
-    readonly district?: DistrictRef;
-    readonly address?: string;
-    readonly location?: { readonly lat: number; readonly long: number };
-    /** 来电人标识: a keyed one-way pseudonym of the caller's phone, so repeat callers can be counted without the number. */
-    readonly callerKey?: string;
-  }
+  Pick<TicketFacts, 'ticketId' | 'number'> &
+    NewTicketFields & {
+      /** The category of `categoryCode`, when the classification has it and it is in use. */
+      readonly category?: CategoryRef;
+      /** The district of `districtCode`, when the classification has it and it is in use. */
+      readonly district?: DistrictRef;
+      /** 来电人标识: a keyed one-way pseudonym of the caller's phone, so repeat callers can be counted without the number. */
+      readonly callerKey?: string;
+    }
 >;
 
 /** 直办: answer the caller directly; the handler resolves the article to its published version. */

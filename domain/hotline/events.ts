@@ -37,28 +37,42 @@ export interface StageDeadline {
   readonly limit: TimeLimit;
 }
 
+/** A point on the map (WGS84). */
+export interface GeoPoint {
+  readonly lat: number;
+  readonly long: number;
+}
+
+/** What a request says, however it came in: the citizen's side of a new ticket. */
+export interface TicketRequestFields {
+  readonly type: TicketType;
+  readonly channel: TicketChannel;
+  readonly urgency: Urgency;
+  readonly caller: Caller;
+  readonly title?: string;
+  readonly content: string;
+  readonly address?: string;
+}
+
+/** What a ticket is about, as it was registered: the facts every later view of it starts from. */
+export interface TicketFacts extends TicketRequestFields {
+  readonly ticketId: string;
+  /** 工单编号 12345-YYYYMMDD-NNNN. */
+  readonly number: string;
+  readonly category: CategoryRef;
+  readonly district: DistrictRef;
+  readonly registeredAt: string;
+}
+
 /** 登记: a call, message or web request becomes a ticket (工单). */
 export type TicketRegistered = Event<
   'TicketRegistered',
-  {
-    readonly ticketId: string;
-    /** 工单编号 12345-YYYYMMDD-NNNN. */
-    readonly number: string;
-    readonly type: TicketType;
-    readonly channel: TicketChannel;
-    readonly urgency: Urgency;
-    readonly caller: Caller;
-    readonly title?: string;
-    readonly content: string;
-    readonly category: CategoryRef;
-    readonly district: DistrictRef;
-    readonly address?: string;
-    readonly location?: { readonly lat: number; readonly long: number };
+  TicketFacts & {
+    readonly location?: GeoPoint;
     /** 来电人标识: a keyed one-way pseudonym of the caller's phone (never the phone), for counting repeat callers. */
     readonly callerKey?: string;
     /** The operator (话务员) who took the call, and so sees the caller; absent for a citizen's own submission. */
     readonly registeredBy?: string;
-    readonly registeredAt: string;
   }
 >;
 

@@ -1,20 +1,8 @@
-import type { ArticleRef, Caller, CategoryRef, DistrictRef, DuplicateRef, StageDeadline, TicketEvent } from './events.js';
-import type { CallbackResult, TicketChannel, TicketType, Urgency } from './rules.js';
+import type { ArticleRef, DuplicateRef, StageDeadline, TicketEvent, TicketFacts } from './events.js';
+import type { CallbackResult } from './rules.js';
 
 /** What a ticket is about and what it has been through, whatever its status. */
-export interface TicketFile {
-  readonly ticketId: string;
-  readonly number: string;
-  readonly type: TicketType;
-  readonly channel: TicketChannel;
-  readonly urgency: Urgency;
-  readonly caller: Caller;
-  readonly title?: string;
-  readonly content: string;
-  readonly category: CategoryRef;
-  readonly district: DistrictRef;
-  readonly address?: string;
-  readonly registeredAt: string;
+export interface TicketFile extends TicketFacts {
   /** 退单 so far, over the ticket's whole life. */
   readonly returns: number;
   /** The returns allowed are used up: the next dispatch is the center's coordination. */
@@ -71,21 +59,10 @@ export const initialState: TicketState = { status: 'none' };
 export function evolve(state: TicketState, event: TicketEvent): TicketState {
   switch (event.type) {
     case 'TicketRegistered': {
-      const { ticketId, number, type, channel, urgency, caller, title, content, category, district, address, registeredBy, registeredAt } = event.data;
+      const { registeredBy } = event.data;
       return {
         status: 'registered',
-        ticketId,
-        number,
-        type,
-        channel,
-        urgency,
-        caller,
-        ...(title ? { title } : {}),
-        content,
-        category,
-        district,
-        ...(address ? { address } : {}),
-        registeredAt,
+        ...factsOf(event.data),
         returns: 0,
         needsCoordination: false,
         round: 1,
@@ -171,28 +148,9 @@ export function evolve(state: TicketState, event: TicketEvent): TicketState {
   }
 }
 
-/** The ticket's own facts, without what belongs to its current status. */
-export function fileOf(state: Exclude<TicketState, { status: 'none' }>): TicketFile {
-  const {
-    ticketId,
-    number,
-    type,
-    channel,
-    urgency,
-    caller,
-    title,
-    content,
-    category,
-    district,
-    address,
-    registeredAt,
-    returns,
-    needsCoordination,
-    round,
-    duplicates,
-    operators,
-    published,
-  } = state;
+/** A ticket's registered facts alone, dropping an empty title or address. */
+function factsOf(from: TicketFacts): TicketFacts {
+  const { ticketId, number, type, channel, urgency, caller, title, content, category, district, address, registeredAt } = from;
   return {
     ticketId,
     number,
@@ -206,11 +164,11 @@ export function fileOf(state: Exclude<TicketState, { status: 'none' }>): TicketF
     district,
     ...(address ? { address } : {}),
     registeredAt,
-    returns,
-    needsCoordination,
-    round,
-    duplicates,
-    operators,
-    published,
   };
+}
+
+/** The ticket's own facts, without what belongs to its current status. */
+export function fileOf(state: Exclude<TicketState, { status: 'none' }>): TicketFile {
+  const { returns, needsCoordination, round, duplicates, operators, published } = state;
+  return { ...factsOf(state), returns, needsCoordination, round, duplicates, operators, published };
 }

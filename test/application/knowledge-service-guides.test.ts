@@ -8,33 +8,15 @@ import { CommandPipeline } from '../../application/command-pipeline.js';
 import { serviceGuides } from '../../application/knowledge/service-guides.js';
 import type { NewEvent } from '../../application/ports/event-store.js';
 import { ProcessManagerRunner, type ProcessManager } from '../../application/process-manager.js';
-import type { CatalogEvent, ItemDefinition } from '../../domain/catalog/index.js';
+import type { CatalogEvent } from '../../domain/catalog/index.js';
 import type { ArticleEvent } from '../../domain/knowledge/index.js';
 import { SqliteDocumentStore } from '../../infrastructure/document-store/sqlite-document-store.js';
 import { SqliteEventStore } from '../../infrastructure/event-store/sqlite-event-store.js';
+import { foodLicence as food } from '../support/catalog-items.js';
 
 const silent = pino({ level: 'silent' });
 const clock = { now: () => new Date('2026-11-02T01:00:00Z') };
 
-const food: ItemDefinition = {
-  code: 'XK00101001',
-  name: '食品经营许可',
-  type: 'license',
-  department: 'market',
-  legalBasis: '《中华人民共和国食品安全法》第三十五条',
-  statutoryLimitDays: 20,
-  promisedLimitDays: 10,
-  handling: 'single',
-  fee: { kind: 'free' },
-  materials: [{ name: '营业执照', form: 'copy', count: 1, required: true, standIns: [] }],
-  form: { type: 'object' },
-  workflow: [
-    { name: '受理', kind: 'accept' },
-    { name: '决定', kind: 'decide' },
-  ],
-  delivery: ['window'],
-  onsiteVisits: 1,
-};
 const v2 = { ...food, promisedLimitDays: 8 };
 
 const recorded = (event: CatalogEvent | { type: string; data: unknown }): NewEvent => ({ id: randomUUID(), type: event.type, data: event.data, metadata: { actorId: 'u-head', actorRole: 'department_head' } });

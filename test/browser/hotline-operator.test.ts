@@ -1,40 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../infrastructure/seed/demo.js';
-import { ADMIN_PASSWORD, startTestServer, type Client, type TestServer } from '../support/server.js';
+import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/server.js';
 import { BROWSER_TIMEOUT, openBrowser, requireUiBuild, screenshot, screenshotOnFailure, serverNow, signIn, unexpectedErrors, type UserBrowser } from './browser.js';
+import { classification, ensureClassification } from './hotline-fixtures.js';
 
 const CALLER_PHONE = '13912345678';
-
-/** The city's category tree and districts: the demo's when it has them, else a small one for this test. */
-async function ensureClassification(operator: Client): Promise<void> {
-  const categories = (await operator.get('/api/hotline/categories')).body as { items: unknown[] };
-  if (categories.items.length === 0) {
-    for (const [code, name, parentCode] of [
-      ['01', '社会保障', null],
-      ['0101', '社保卡', '01'],
-      ['02', '市场监管', null],
-      ['0201', '食品安全', '02'],
-    ] as const) {
-      const answer = await operator.post('/api/hotline/categories', { code, name, parentCode });
-      if (answer.status >= 300) throw new Error(`category ${code}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    }
-  }
-  const districts = (await operator.get('/api/hotline/districts')).body as { items: unknown[] };
-  if (districts.items.length === 0) {
-    const answer = await operator.post('/api/hotline/districts', { code: '310101', name: '示范区' });
-    if (answer.status >= 300) throw new Error(`district: ${answer.status} ${JSON.stringify(answer.body)}`);
-  }
-}
-
-/** A leaf of the category tree and a district, as the managed data has them. */
-async function classification(operator: Client): Promise<{ categoryCode: string; districtCode: string }> {
-  const categories = (await operator.get('/api/hotline/categories')).body as { items: { code: string; parentCode: string | null }[] };
-  const parents = new Set(categories.items.map((c) => c.parentCode).filter(Boolean));
-  const leaf = categories.items.find((c) => !parents.has(c.code))!;
-  const districts = (await operator.get('/api/hotline/districts')).body as { items: { code: string }[] };
-  return { categoryCode: leaf.code, districtCode: districts.items[0]!.code };
-}
 
 async function chooseFirst(page: Page, testid: string): Promise<string> {
   const select = page.getByTestId(testid);

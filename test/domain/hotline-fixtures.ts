@@ -19,16 +19,21 @@ export const ctx: TicketDecideContext = { now: monday10, actor: operator, newId:
 export const noise = { code: 'CG.SR.ZY', name: '噪音扰民', path: ['CG', 'CG.SR', 'CG.SR.ZY'], pathNames: ['城市管理', '市容环境', '噪音扰民'] };
 export const gaoxin = { code: 'GX', name: '高新区' };
 
+/** What the caller of the fixture tickets says, the same in the command and in the event. */
+export const bbqFacts = {
+  ticketId: 't-1',
+  number: '12345-20261102-0001',
+  type: 'complaint',
+  channel: 'phone',
+  urgency: 'normal',
+  caller: { name: '王秀英', phone: '13800138000' },
+  content: '小区楼下烧烤店每天夜里噪音扰民，油烟也很大',
+} as const;
+
 export const register = (more: Partial<RegisterTicket['data']> = {}): RegisterTicket => ({
   type: 'RegisterTicket',
   data: {
-    ticketId: 't-1',
-    number: '12345-20261102-0001',
-    type: 'complaint',
-    channel: 'phone',
-    urgency: 'normal',
-    caller: { name: '王秀英', phone: '13800138000' },
-    content: '小区楼下烧烤店每天夜里噪音扰民，油烟也很大',
+    ...bbqFacts,
     categoryCode: noise.code,
     districtCode: gaoxin.code,
     category: noise,
@@ -43,13 +48,7 @@ const at = (iso: string) => new Date(iso).toISOString();
 export const registered: TicketEvent = {
   type: 'TicketRegistered',
   data: {
-    ticketId: 't-1',
-    number: '12345-20261102-0001',
-    type: 'complaint',
-    channel: 'phone',
-    urgency: 'normal',
-    caller: { name: '王秀英', phone: '13800138000' },
-    content: '小区楼下烧烤店每天夜里噪音扰民，油烟也很大',
+    ...bbqFacts,
     category: noise,
     district: gaoxin,
     address: '高新区科技路88号',

@@ -3,6 +3,7 @@ import { fold } from '../../domain/shared/decider.js';
 import { ticketDecider, ticketStreamId, type TicketCommand, type TicketEvent } from '../../domain/hotline/index.js';
 import { spec } from '../support/decider-spec.js';
 import {
+  bbqFacts,
   calledBack,
   citizen,
   closed,
@@ -33,12 +34,7 @@ describe('registering a call (登记)', () => {
         {
           type: 'TicketRegistered',
           data: {
-            ticketId: 't-1',
-            number: '12345-20261102-0001',
-            type: 'complaint',
-            channel: 'phone',
-            urgency: 'normal',
-            caller: { name: '王秀英', phone: '13800138000' },
+            ...bbqFacts,
             content: '小区楼下烧烤店每天夜里噪音扰民',
             category: { code: 'CG.SR.ZY', pathNames: ['城市管理', '市容环境', '噪音扰民'] },
             district: { code: 'GX', name: '高新区' },

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ItemDefinition } from '../../domain/catalog/index.js';
 import {
   ARTICLE_LIMITS,
   articleDecider,
@@ -12,6 +11,7 @@ import {
 } from '../../domain/knowledge/index.js';
 import type { DecideContext } from '../../domain/shared/decider.js';
 import { fold } from '../../domain/shared/decider.js';
+import { foodLicence as food } from '../support/catalog-items.js';
 import { spec } from '../support/decider-spec.js';
 
 const operator = { id: 'u-wei', role: 'hotline_operator' };
@@ -150,30 +150,6 @@ describe('retiring (下架)', () => {
   });
 });
 
-const food: ItemDefinition = {
-  code: 'XK00101001',
-  name: '食品经营许可',
-  type: 'license',
-  department: 'market',
-  legalBasis: '《中华人民共和国食品安全法》第三十五条',
-  statutoryLimitDays: 20,
-  promisedLimitDays: 10,
-  handling: 'single',
-  fee: { kind: 'free' },
-  materials: [
-    { name: '食品经营许可申请书', form: 'original', count: 1, required: true, standIns: [] },
-    { name: '营业执照', form: 'copy', count: 1, required: true, standIns: ['XK00100001'] },
-    { name: '授权委托书', form: 'original', count: 1, required: false, condition: '委托他人代为办理的', standIns: [] },
-  ],
-  form: { type: 'object' },
-  workflow: [
-    { name: '受理', kind: 'accept' },
-    { name: '审查', kind: 'review' },
-    { name: '决定', kind: 'decide' },
-  ],
-  delivery: ['window', 'mail'],
-  onsiteVisits: 0,
-};
 const market = { name: '市场监督管理局', windows: [{ code: 'A01', name: 'A01 食品经营窗口' }] };
 
 describe('service guides from the catalog (办事指南)', () => {

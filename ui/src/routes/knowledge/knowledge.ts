@@ -1,9 +1,10 @@
 import { pick } from '$lib/i18n';
-import type { Localized, Role, User } from '$lib/types';
+import type { Localized, User } from '$lib/types';
+import { ARTICLE_LIMITS, HAND_WRITERS, KNOWLEDGE_STAFF, type ArticleKind, type ArticleStatus } from '../../../../domain/knowledge/rules';
+import type { ArticleDoc, ArticleVersionView } from '../../../../application/knowledge/article-views';
 
 /** The knowledge base as GET/POST /api/knowledge/* answer it (projections/articles.ts, application/knowledge). */
-export type ArticleKind = 'faq' | 'policy' | 'service_guide';
-export type ArticleStatus = 'draft' | 'published' | 'retired';
+export type { ArticleKind, ArticleStatus };
 
 export interface Highlight {
   start: number;
@@ -22,61 +23,25 @@ export interface SearchHit {
   score: number;
 }
 
-export interface ArticleVersion {
-  version: number;
-  title: string;
-  body: string;
-  categoryCode?: string;
-  tags: string[];
-  at: string;
-  publishedAt?: string;
-}
+export type ArticleVersion = ArticleVersionView;
 
-export interface Article {
-  id: string;
-  kind: ArticleKind;
-  kindLabel: Localized;
-  status: ArticleStatus;
-  /** The published version; null before the first publication. */
-  version: number | null;
-  title: string;
-  body: string;
-  categoryCode?: string;
-  tags: string[];
-  source?: { itemCode: string; itemVersion: number };
-  publishedAt?: string;
-  updatedAt: string;
-  // Staff only:
-  statusLabel?: Localized;
-  latestVersion?: number;
-  draft?: { version: number; title: string; body: string; categoryCode?: string; tags: string[]; at: string };
-  createdAt?: string;
-  retiredAt?: string;
-  retiredReason?: string;
-  versions?: ArticleVersion[];
-}
+/** An article as GET /api/knowledge/articles/:id answers it: the stored fields anyone may read, and for staff the rest. */
+export type Article = Pick<ArticleDoc, 'id' | 'kind' | 'status' | 'version' | 'title' | 'body' | 'categoryCode' | 'tags' | 'source' | 'publishedAt' | 'updatedAt'> &
+  Partial<Pick<ArticleDoc, 'latestVersion' | 'draft' | 'createdAt' | 'retiredAt' | 'retiredReason'>> & {
+    kindLabel: Localized;
+    // Staff only:
+    statusLabel?: Localized;
+    versions?: ArticleVersion[];
+  };
 
-export interface ArticleLine {
-  id: string;
-  kind: ArticleKind;
-  status: ArticleStatus;
-  version: number | null;
-  latestVersion: number;
-  title: string;
-  tags: string[];
-  updatedAt: string;
-}
+/** A line of the editors' list. */
+export type ArticleLine = Pick<ArticleDoc, 'id' | 'kind' | 'status' | 'version' | 'latestVersion' | 'title' | 'tags' | 'updatedAt'>;
 
-/** The limits the server enforces (domain/knowledge/rules.ts), shown as counters. */
-export const LIMITS = { titleMax: 100, bodyMax: 20_000, tagsMax: 10, tagMax: 20, categoryCodeMax: 32, reasonMax: 500 } as const;
+/** The limits the server enforces, shown as counters. */
+export const LIMITS = ARTICLE_LIMITS;
 
-/** Roles that see drafts, versions and the list (KNOWLEDGE_STAFF on the server). */
-const STAFF: readonly Role[] = ['hotline_operator', 'department_handler', 'supervisor', 'auditor', 'leader', 'admin'];
-/** Roles that write FAQs and policies. */
-const WRITERS: readonly Role[] = ['hotline_operator', 'admin'];
-
-export const isStaff = (user: User | null) => !!user && user.roles.some((r) => STAFF.includes(r));
-export const canWrite = (user: User | null) => !!user && user.roles.some((r) => WRITERS.includes(r));
+export const isStaff = (user: User | null) => !!user && user.roles.some((r) => KNOWLEDGE_STAFF.includes(r));
+export const canWrite = (user: User | null) => !!user && user.roles.some((r) => HAND_WRITERS.includes(r));
 
 /** Text and highlights as runs, for marking matched words without building HTML. */
 export function segments(text: string, highlights: readonly Highlight[] = []): { text: string; mark: boolean }[] {
