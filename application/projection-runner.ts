@@ -43,15 +43,24 @@ export interface Progress {
 interface Running {
   readonly projection: Projection;
   state: ProjectionState;
+  /** Position of the last event applied, its writes and checkpoint committed. */
   position: number;
   failure?: ProjectionFailure;
   subscription?: Subscription;
   loop?: Promise<void>;
+  /** A batch of a catch-up still being written, with its checkpoint. */
+  writing?: Promise<void>;
   stopping: boolean;
 }
 
 export interface ProjectionRunnerOptions {
+  /** Events per batch of document projections (each batch is one transaction). Default 1000. */
   readonly batchSize?: number;
+  /**
+   * Events per batch of warehouse projections while they catch up. Default: `batchSize` when it
+   * is given, else 20,000 (ClickHouse prefers few large inserts).
+   */
+  readonly warehouseBatchSize?: number;
 }
 
 /**
@@ -64,6 +73,7 @@ export class ProjectionRunner {
   private readonly running = new Map<string, Running>();
   private readonly changes = new EventEmitter();
   private readonly batchSize: number;
+  private readonly warehouseBatchSize: number;
 
   constructor(
     private readonly events: EventStore,
@@ -74,6 +84,7 @@ export class ProjectionRunner {
     options: ProjectionRunnerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 1000;
+    this.warehouseBatchSize = options.warehouseBatchSize ?? options.batchSize ?? 20_000;
     const names = new Set<string>();
     for (const p of projections) {
       if (names.has(p.name)) throw new Error(`two projections are named ${p.name}`);
@@ -193,25 +204,41 @@ export class ProjectionRunner {
     }
   }
 
+  /**
+   * Applies every event after the checkpoint, batch by batch. The next batch is read while this one
+   * is applied, and a batch is written while the next one is handled (one at a time, each with its
+   * checkpoint): reading, handling and writing overlap where the stores work on other threads.
+   */
   private async catchUp(running: Running, onProgress?: (progress: Progress) => void): Promise<void> {
     const { projection } = running;
     const start = running.position;
     const head = await this.events.headPosition();
     const total = Math.max(0, head - start);
+    const batchSize = projection.kind === 'warehouse' ? this.warehouseBatchSize : this.batchSize;
+    const read = (after: number) =>
+      this.events.readAll({ after, maxCount: batchSize, ...(projection.categories ? { categories: projection.categories } : {}) });
     onProgress?.({ done: 0, total });
-    for (;;) {
-      if (running.stopping) return;
-      const batch = await this.events.readAll({
-        after: running.position,
-        maxCount: this.batchSize,
-        ...(projection.categories ? { categories: projection.categories } : {}),
-      });
-      if (batch.length === 0) break;
-      const complete = await this.apply(running, batch);
-      onProgress?.({ done: Math.min(total, running.position - start), total });
-      if (!complete) return;
+    let next: Promise<RecordedEvent[]> | undefined = read(running.position);
+    try {
+      for (;;) {
+        if (running.stopping) return;
+        const batch: RecordedEvent[] = await next;
+        next = undefined;
+        if (batch.length === 0) break;
+        // From the batch's end, not `running.position`: a warehouse batch is checkpointed later.
+        next = read(batch[batch.length - 1]!.position);
+        const complete = await this.apply(running, batch, true);
+        onProgress?.({ done: Math.min(total, running.position - start), total });
+        if (!complete) return;
+      }
+      await running.writing;
+    } finally {
+      // A batch read ahead and not wanted (stopped, failed): nobody waits for it.
+      next?.catch(() => undefined);
+      // Never leave a write behind: stop() and a restart must see its checkpoint, or none.
+      await running.writing?.catch(() => undefined);
     }
-    onProgress?.({ done: total, total });
+    onProgress?.({ done: Math.min(total, running.position - start), total });
     this.log.debug({ projection: projection.name, position: running.position }, 'caught up');
   }
 
@@ -257,8 +284,12 @@ export class ProjectionRunner {
     if (running.state !== 'failed') running.state = 'stopped';
   }
 
-  /** Applies a batch; on a poison event, applies what came before it and stops. Returns false when stopped. */
-  private async apply(running: Running, batch: readonly RecordedEvent[]): Promise<boolean> {
+  /**
+   * Applies a batch; on a poison event, applies what came before it and stops. Returns false when
+   * stopped. `pipelined` (a catch-up): the batch may still be being written when this returns, as
+   * `running.writing`; the batch before it has been written and checkpointed.
+   */
+  private async apply(running: Running, batch: readonly RecordedEvent[], pipelined = false): Promise<boolean> {
     const { projection } = running;
     // The handler's output per event, up to the first event it cannot handle.
     const outputs: { event: RecordedEvent; writes: ReturnType<Projection['handle']> }[] = [];
@@ -280,12 +311,19 @@ export class ProjectionRunner {
     if (outputs.length > 0) {
       const position = outputs[outputs.length - 1]!.event.position;
       const checkpoint = { name: checkpointKey(projection), position };
+      // The batch's effects and its checkpoint, handed over now (stores serialise what they are
+      // given at once, and write in the order given) and committed later.
+      let commit: Promise<void>;
       if (projection.kind === 'documents') {
-        const ops = outputs.flatMap(({ event, writes }) =>
-          (writes as readonly WriteOp[]).map((op) => ({ ...op, position: event.position })),
-        );
-        await this.documents.write(ops, checkpoint);
-        for (const op of ops) this.changes.emit('change', { collection: op.collection, id: op.id, position: op.position });
+        const ops: (WriteOp & { position: number })[] = [];
+        for (const { event, writes } of outputs) {
+          for (const op of writes as readonly WriteOp[]) ops.push({ ...op, position: event.position });
+        }
+        // The document store commits the checkpoint with the documents, in one transaction.
+        commit = this.documents.write(ops, checkpoint).then(() => {
+          if (this.changes.listenerCount('change') === 0) return;
+          for (const op of ops) this.changes.emit('change', { collection: op.collection, id: op.id, position: op.position });
+        });
       } else {
         const rows = new Map<string, Row[]>();
         for (const { writes } of outputs) {
@@ -295,12 +333,28 @@ export class ProjectionRunner {
             else rows.set(table, [row]);
           }
         }
-        for (const [table, list] of rows) await this.warehouse.insert(table, list);
-        await this.documents.write([], checkpoint);
+        // Warehouse rows are deduplicated by their tables: the checkpoint follows once they are written.
+        const inserted = Promise.all([...rows].map(([table, list]) => this.warehouse.insert(table, list)));
+        commit = inserted.then(() => this.documents.write([], checkpoint));
       }
-      running.position = position;
+      commit.catch(() => undefined); // awaited below, through `written`
+      // Checkpointed in order: after the batch before.
+      const previous = running.writing;
+      const written = (async () => {
+        await previous;
+        await commit;
+        running.position = position;
+      })();
+      running.writing = written;
+      if (pipelined && !failure) {
+        await previous;
+      } else {
+        await written;
+        running.writing = undefined;
+      }
     }
     if (failure) {
+      await running.writing;
       running.failure = failure;
       running.state = 'failed';
       this.log.error({ projection: projection.name, ...failure }, 'projection stopped on an event it cannot handle');

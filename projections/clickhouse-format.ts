@@ -4,11 +4,16 @@
  * (basic) input format, and a bare local time would be read in the server's time zone.
  */
 
+const CANONICAL = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z$/;
+
 /** An instant (ISO 8601 or Date) as a UTC DateTime64(3) value; null stays null. */
 export function toClickHouseTime(instant: string | Date): string;
 export function toClickHouseTime(instant: string | Date | null | undefined): string | null;
 export function toClickHouseTime(instant: string | Date | null | undefined): string | null {
   if (instant === null || instant === undefined) return null;
+  // An instant as Date.toISOString writes it (how events record time) needs only its 'T' and 'Z'
+  // dropped. Days past the 28th and hour 24 go the long way, which rolls them over as Date does.
+  if (typeof instant === 'string' && instant.length === 24 && CANONICAL.test(instant)) return `${instant.slice(0, 10)} ${instant.slice(11, 23)}`;
   const date = typeof instant === 'string' ? new Date(instant) : instant;
   if (Number.isNaN(date.getTime())) throw new RangeError(`not an instant: ${String(instant)}`);
   return date.toISOString().replace('T', ' ').replace('Z', '');

@@ -1,5 +1,5 @@
 import type { WarehouseProjection } from '../application/projection.js';
-import { categoryOf } from '../application/ports/event-store.js';
+import { categoryOf, dataJsonOf } from '../application/ports/event-store.js';
 import { toClickHouseTime } from './clickhouse-format.js';
 
 /** Every event, as it was written, into the warehouse's `events` table: the raw material of every report. */
@@ -23,7 +23,8 @@ export const warehouseEvents: WarehouseProjection = {
         actor_id: event.metadata.actorId ?? '',
         actor_role: event.metadata.actorRole ?? '',
         department: event.metadata.actorDepartment ?? '',
-        data: JSON.stringify(event.data),
+        // The JSON as stored, when the store kept it: no parse, no re-serialisation.
+        data: dataJsonOf(event),
       },
     },
   ],

@@ -138,3 +138,76 @@ export class StoreUnavailableError extends EventStoreError {
 export class InvalidEventError extends EventStoreError {
   override readonly name = 'InvalidEventError';
 }
+
+const UNPARSED: unique symbol = Symbol('unparsed');
+
+/** `data` of a StoredEvent: an own, enumerable property whose JSON is parsed on first read. */
+const LAZY_DATA: PropertyDescriptor = {
+  get(this: StoredEvent) {
+    return StoredEvent.dataOf(this);
+  },
+  enumerable: true,
+  configurable: true,
+};
+
+/**
+ * A recorded event read from a store that keeps events as JSON text (the embedded SQLite store,
+ * in its bulk reads). `data` is parsed from that text the first time it is read, and the text
+ * itself stays available through `dataJsonOf`, so a projection that only copies the data as JSON
+ * (the warehouse's `events` table) neither parses nor re-serialises it. Otherwise it behaves as a
+ * plain `RecordedEvent`: `data` is an own enumerable property, so spreading, `JSON.stringify` and
+ * deep equality see it as usual. Copies (`{ ...event }`) are plain objects and carry no text.
+ */
+export class StoredEvent<Data = unknown> implements RecordedEvent<Data> {
+  declare readonly id: string;
+  declare readonly type: string;
+  declare readonly data: Data;
+  declare readonly metadata: EventMetadata;
+  declare readonly streamId: string;
+  declare readonly revision: number;
+  declare readonly position: number;
+  declare readonly recordedAt: string;
+  readonly #dataJson: string;
+  #data: Data | typeof UNPARSED = UNPARSED;
+
+  constructor(
+    id: string,
+    type: string,
+    dataJson: string,
+    metadata: EventMetadata,
+    streamId: string,
+    revision: number,
+    position: number,
+    recordedAt: string,
+  ) {
+    // The same properties, in the same order, as a plain recorded event.
+    this.id = id;
+    this.type = type;
+    Object.defineProperty(this, 'data', LAZY_DATA);
+    this.metadata = metadata;
+    this.streamId = streamId;
+    this.revision = revision;
+    this.position = position;
+    this.recordedAt = recordedAt;
+    this.#dataJson = dataJson;
+  }
+
+  /** @internal the getter behind `data`. */
+  static dataOf<D>(event: StoredEvent<D>): D {
+    const data = event.#data;
+    return data === UNPARSED ? (event.#data = JSON.parse(event.#dataJson) as D) : data;
+  }
+
+  /** The JSON text of the data, as stored. */
+  static dataJson(event: StoredEvent): string {
+    return event.#dataJson;
+  }
+}
+
+/**
+ * The JSON text of an event's data: as stored when the store kept it (a `StoredEvent`), else
+ * `JSON.stringify(event.data)`. Both give the same text for an event as it was appended.
+ */
+export function dataJsonOf(event: RecordedEvent): string {
+  return event instanceof StoredEvent ? StoredEvent.dataJson(event) : JSON.stringify(event.data);
+}

@@ -18,10 +18,15 @@ export class DocumentStoreError extends Error {
   override name = 'DocumentStoreError';
 }
 
+/** Collection names already found valid. */
+const validCollections = new Set<string>();
+
 export function checkCollection(name: string): string {
+  if (validCollections.has(name)) return name;
   if (typeof name !== 'string' || !COLLECTION.test(name)) {
     throw new DocumentStoreError(`invalid collection name ${JSON.stringify(name)}: expected ${COLLECTION}`);
   }
+  if (validCollections.size < 10_000) validCollections.add(name);
   return name;
 }
 
@@ -30,24 +35,56 @@ export function checkPath(path: string): string {
   return path;
 }
 
+/** Patch paths already found valid: a projection patches the same few paths over and over. */
+const validPatchPaths = new Set<string>();
+
 /** Patch paths follow MongoDB's rule (no empty part, no leading `$`); `_id` and `_pos` belong to the store. */
 function checkPatchPath(path: string): void {
+  if (validPatchPaths.has(path)) return;
   const parts = path.split('.');
   if (parts.some((p) => p === '' || p.startsWith('$') || p === '__proto__')) throw new DocumentStoreError(`invalid patch path ${JSON.stringify(path)}`);
   if (parts[0] === '_id' || parts[0] === '_pos') throw new DocumentStoreError(`a patch cannot change ${parts[0]}`);
+  if (validPatchPaths.size >= 10_000) validPatchPaths.clear();
+  validPatchPaths.add(path);
 }
 
-/** Like MongoDB, one patch may not touch a path twice or a path and its parent. */
+/** One path is the other, or its parent. */
+function overlaps(a: string, b: string): boolean {
+  if (a.length === b.length) return a === b;
+  const [short, long] = a.length < b.length ? [a, b] : [b, a];
+  return long.charCodeAt(short.length) === 46 /* . */ && long.startsWith(short);
+}
+
+/** Like MongoDB, one patch may not touch a path twice or a path and its parent. (Plain loops: this runs per op.) */
 function checkPatch(op: Extract<WriteOp, { op: 'patch' }>): void {
-  const paths = [...Object.keys(op.set ?? {}), ...(op.unset ?? []), ...Object.keys(op.inc ?? {}), ...Object.keys(op.push ?? {})];
-  paths.forEach(checkPatchPath);
-  for (const [i, a] of paths.entries()) {
-    for (const b of paths.slice(i + 1)) {
-      if (a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)) throw new DocumentStoreError(`a patch changes both ${a} and ${b}`);
+  const paths: string[] = [];
+  const { set, unset, inc, push } = op;
+  if (set) for (const path in set) paths.push(path);
+  if (unset) for (const path of unset) paths.push(path);
+  if (inc) for (const path in inc) paths.push(path);
+  if (push) for (const path in push) paths.push(path);
+  let dotted = false;
+  for (const path of paths) {
+    checkPatchPath(path);
+    if (!dotted && path.includes('.')) dotted = true;
+  }
+  // Top-level paths only clash by being equal: a Set finds that without comparing every pair.
+  if (!dotted && new Set(paths).size === paths.length) {
+    // no clash
+  } else {
+    for (let i = 0; i < paths.length; i++) {
+      const a = paths[i]!;
+      for (let j = i + 1; j < paths.length; j++) {
+        const b = paths[j]!;
+        if (overlaps(a, b)) throw new DocumentStoreError(`a patch changes both ${a} and ${b}`);
+      }
     }
   }
-  for (const [path, n] of Object.entries(op.inc ?? {})) {
-    if (typeof n !== 'number' || !Number.isFinite(n)) throw new DocumentStoreError(`$inc on ${path} needs a number`);
+  if (inc) {
+    for (const path in inc) {
+      const n = inc[path];
+      if (typeof n !== 'number' || !Number.isFinite(n)) throw new DocumentStoreError(`$inc on ${path} needs a number`);
+    }
   }
 }
 

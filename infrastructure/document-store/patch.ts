@@ -18,52 +18,115 @@ const setEntries = (op: PatchOp) => Object.entries(op.set ?? {}).filter(([, v]) 
 const pushed = (value: unknown): unknown[] =>
   value !== null && typeof value === 'object' && '$each' in value && Array.isArray(value.$each) ? value.$each : [value];
 
-export function applyPatch(doc: Doc, op: PatchOp): Doc {
-  for (const [path, value] of setEntries(op)) {
-    const [parent, key] = locate(doc, path, true)!;
-    parent[key] = own(value);
+/**
+ * Objects a write batch shares with its caller (upserted documents, values set or pushed), which
+ * the store must not change. A patch that would change one changes a shallow copy instead (copy
+ * on write), whose own object children are shared in turn: a batch copies only what it changes,
+ * where cloning every value it is given cost more than the rest of the write.
+ */
+export class Borrowed {
+  private readonly objects = new Set<object>();
+
+  add(value: unknown): void {
+    if (value !== null && typeof value === 'object') this.objects.add(value);
   }
-  for (const path of op.unset ?? []) {
-    const found = locate(doc, path, false);
-    if (found) delete found[0][found[1]];
+
+  /** The value itself when the store owns it, else a copy it owns. */
+  own<T extends object>(value: T): T {
+    if (!this.objects.has(value)) return value;
+    let copy: T;
+    if (Array.isArray(value)) {
+      copy = value.slice() as T;
+    } else if (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null) {
+      // Object.assign rather than a spread: measured, a spread copy turned slow (V8 dictionary
+      // mode) after three added fields, and slow objects cost more to patch and to serialise.
+      copy = Object.assign(Object.getPrototypeOf(value) === null ? Object.create(null) : {}, value) as T;
+    } else {
+      return structuredClone(value); // a Date or the like: nothing in it is shared afterwards
+    }
+    for (const key in copy) this.add(copy[key]);
+    return copy;
   }
-  for (const [path, n] of Object.entries(op.inc ?? {})) {
-    const [parent, key] = locate(doc, path, true)!;
-    const current = Object.hasOwn(parent, key) ? parent[key] : 0;
-    if (typeof current !== 'number') throw new DocumentStoreError(notNumber(path));
-    parent[key] = current + n;
+}
+
+/**
+ * Applies a patch to `doc`, in place. With `borrowed`, `doc` must be the store's own (see
+ * `Borrowed.own`) and values are taken by reference; without, values are cloned.
+ */
+export function applyPatch(doc: Doc, op: PatchOp, borrowed?: Borrowed): Doc {
+  const own = borrowed ? (value: unknown) => (borrowed.add(value), value) : clone;
+  const { set, unset, inc, push } = op;
+  if (set) {
+    for (const path in set) {
+      const value = set[path];
+      if (value === undefined) continue;
+      const [parent, key] = locate(doc, path, true, borrowed)!;
+      parent[key] = own(value);
+    }
   }
-  for (const [path, value] of Object.entries(op.push ?? {})) {
-    const [parent, key] = locate(doc, path, true)!;
-    const current = Object.hasOwn(parent, key) ? parent[key] : [];
-    if (!Array.isArray(current)) throw new DocumentStoreError(notArray(path));
-    current.push(...pushed(value).map(own));
-    parent[key] = current;
+  if (unset) {
+    // Undefined rather than deleted: JSON leaves it out all the same, and deleting a field other
+    // than the last added turns the object slow (V8 dictionary mode) for every later patch and
+    // for serialising it. Everywhere here an undefined field counts as absent.
+    for (const path of unset) {
+      const found = locate(doc, path, false, borrowed);
+      if (found && Object.hasOwn(found[0], found[1])) found[0][found[1]] = undefined;
+    }
+  }
+  if (inc) {
+    for (const path in inc) {
+      const n = inc[path]!;
+      const [parent, key] = locate(doc, path, true, borrowed)!;
+      const found = field(parent, key);
+      const current = found === undefined ? 0 : found; // null is a value, and not a number
+      if (typeof current !== 'number') throw new DocumentStoreError(notNumber(path));
+      parent[key] = current + n;
+    }
+  }
+  if (push) {
+    for (const path in push) {
+      const [parent, key] = locate(doc, path, true, borrowed)!;
+      const found = field(parent, key);
+      const current = found === undefined ? [] : found;
+      if (!Array.isArray(current)) throw new DocumentStoreError(notArray(path));
+      const array = borrowed ? borrowed.own(current) : current;
+      for (const value of pushed(push[path])) array.push(own(value));
+      parent[key] = array;
+    }
   }
   return doc;
 }
 
-/** The object holding a path's last part, creating objects on the way when asked. */
-function locate(doc: Doc, path: string, create: boolean): [Doc, string] | undefined {
+/** The object holding a path's last part, creating objects on the way when asked (and owning those it passes through). */
+function locate(doc: Doc, path: string, create: boolean, borrowed: Borrowed | undefined): [Doc, string] | undefined {
   const parts = path.split('.');
   const key = parts.pop()!;
   let current = doc;
-  for (const [i, part] of parts.entries()) {
-    let next = Object.hasOwn(current, part) ? current[part] : undefined;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    let next = field(current, part);
     if (next === undefined) {
       if (!create) return undefined;
       next = current[part] = {};
     } else if (next === null || typeof next !== 'object' || Array.isArray(next)) {
       if (!create) return undefined;
       throw new DocumentStoreError(notObject(path, parts.slice(0, i + 1).join('.')));
+    } else if (borrowed) {
+      const mine = borrowed.own(next);
+      if (mine !== next) current[part] = next = mine;
     }
     current = next as Doc;
   }
   return [current, key];
 }
 
+/** A field of a document; undefined when absent (or unset: see `applyPatch`). Null is a value. */
+function field(doc: Doc, key: string): unknown {
+  return Object.hasOwn(doc, key) ? doc[key] : undefined;
+}
+
 /** Values from the caller are copied so later patches in the batch never change the caller's objects. */
-function own(value: unknown): unknown {
+function clone(value: unknown): unknown {
   return value !== null && typeof value === 'object' ? structuredClone(value) : value;
 }
 

@@ -3,6 +3,11 @@
  * queried through `json_extract` so that expression indexes on JSON paths answer filters and sorts.
  * A write batch and its checkpoint commit in one SQLite transaction, which is what makes
  * projections exactly-once here.
+ *
+ * A write is planned on the calling thread (which documents get which text, guarded by which
+ * position) and executed there, or, for a large batch (a projection catching up), by a writer
+ * thread with its own connection (see sqlite-writer.ts), so that the next batch is prepared while
+ * SQLite writes this one. Writes take effect in the order they were asked for either way.
  */
 import Database from 'better-sqlite3';
 import type {
@@ -12,8 +17,9 @@ import { logger } from '../logging/logger.js';
 import {
   DocumentStoreError, checkCollection, checkFields, checkOps, checkPath, closedError, decodeCursor, encodeCursor, pageLimit, sortKeys,
 } from './common.js';
-import { applyPatch, patchExpression, type PatchOp } from './patch.js';
+import { applyPatch, Borrowed, patchExpression, type PatchOp } from './patch.js';
 import { after, column, where } from './sqlite-query.js';
+import { forEachStatement, PlanBuilder, SqliteWriter, type PlannedWrites } from './sqlite-writer.js';
 
 const log = logger('document-store');
 
@@ -23,17 +29,21 @@ type PositionedOp = WriteOp & { readonly position: number };
 interface CollectionStatements {
   readonly table: string;
   readonly get: Database.Statement<[string], [rowid: number, pos: number, doc: string]>;
-  readonly head: Database.Statement<[string], [rowid: number, pos: number]>;
+  /** Rows of the ids in a JSON array. */
+  readonly heads: Database.Statement<[string], [id: string, rowid: number, pos: number]>;
   readonly text: Database.Statement<[number], string>;
-  readonly insert: Database.Statement<[string, number, string]>;
-  readonly update: Database.Statement<[number, string, number]>;
-  readonly remove: Database.Statement<[number]>;
-  /** Single statements for a document the batch touches once, guarded by position in SQL. */
-  readonly upsertIfNewer: Database.Statement<[string, number, string]>;
-  readonly removeIfOlder: Database.Statement<[string, number]>;
+  /** The SQL of the writes a batch plans (run here, or by the writer thread). */
+  readonly sql: {
+    readonly insert: string;
+    readonly update: string;
+    readonly remove: string;
+    /** Single statements for a document the batch touches once, guarded by position in SQL. */
+    readonly upsertIfNewer: string;
+    readonly removeIfOlder: string;
+  };
   /** Patch statements by the patch's SQL expression (a string kept by the patch compiler). */
-  readonly patches: Map<string, Database.Statement>;
-  readonly upsertPatches: Map<string, Database.Statement>;
+  readonly patches: Map<string, string>;
+  readonly upsertPatches: Map<string, string>;
 }
 
 /**
@@ -53,6 +63,25 @@ interface Slot {
 
 const QUERY_CACHE_SIZE = 500;
 
+export interface SqliteDocumentStoreOptions {
+  /**
+   * Run the engine's part of each write (rows, indexes, commit) on a worker thread, so that the
+   * caller's next batch is prepared meanwhile. What each write does is still decided here, in
+   * call order. Default true (for a file; an in-memory database has no second connection).
+   */
+  readonly writerThread?: boolean;
+}
+
+/** Writes of at least this many ops go to the writer thread; smaller ones are quicker here. */
+const WRITER_MIN_OPS = 500;
+
+/** A write handed to the writer thread and not yet answered. */
+interface InFlight {
+  readonly done: Promise<void>;
+  /** The documents it writes: ids by collection. */
+  readonly touches: Touches;
+}
+
 export class SqliteDocumentStore implements DocumentStore {
   private readonly db: Database.Database;
   private readonly collections = new Map<string, CollectionStatements>();
@@ -61,9 +90,24 @@ export class SqliteDocumentStore implements DocumentStore {
   private readonly readCheckpoint: Database.Statement<[string], number>;
   private readonly putCheckpoint: Database.Statement<[string, number]>;
   private readonly applyBatch: Database.Transaction<(ops: readonly PositionedOp[], checkpoint?: Checkpoint) => void>;
+  private readonly writerThread: boolean;
+  /** Started by the first write large enough for it. */
+  private writer?: SqliteWriter;
+  /** Writes handed to the writer thread, oldest first. */
+  private inFlight: InFlight[] = [];
+  /** Each write waits for the ones asked for before it to be done or handed over: they run in call order. */
+  private turn: Promise<unknown> = Promise.resolve();
+  private queued = 0;
+  private nextSeq = 0;
+  /** Per checkpoint name, the last write asked for and not yet answered. */
+  private readonly unsettled = new Map<string, number>();
+  /** Per checkpoint name, the last write that failed (or was refused). */
+  private readonly failedSeq = new Map<string, number>();
   private closed = false;
 
-  constructor(file: string) {
+  private readonly file: string;
+
+  constructor(file: string, options: SqliteDocumentStoreOptions = {}) {
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     // Views are rebuilt from events, so losing the last commits on power loss is acceptable.
@@ -75,6 +119,9 @@ export class SqliteDocumentStore implements DocumentStore {
     this.db.pragma('cache_size = -32768');
     this.db.pragma('wal_autocheckpoint = 10000');
     this.db.pragma('journal_size_limit = 67108864');
+    // With writes on the writer thread's connection, this one's page cache is emptied after every
+    // commit there; reading mapped pages costs no copy into a cache.
+    this.db.pragma('mmap_size = 268435456');
     this.db.function('doc_regexp', { deterministic: true }, (value: unknown, pattern: unknown, flags: unknown) =>
       typeof value === 'string' && this.regexp(String(pattern), String(flags)).test(value) ? 1 : 0);
     this.db.function('doc_fail', (message: unknown) => {
@@ -85,11 +132,17 @@ export class SqliteDocumentStore implements DocumentStore {
     this.putCheckpoint = this.db.prepare(
       `INSERT INTO _checkpoints (name, position) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET position = excluded.position`,
     );
-    this.applyBatch = this.db.transaction((ops, checkpoint) => this.apply(ops, checkpoint));
+    this.applyBatch = this.db.transaction((ops, checkpoint) => {
+      forEachStatement(this.plan(ops), (sql, params) => this.prepare(sql).run(...params));
+      if (checkpoint) this.putCheckpoint.run(checkpoint.name, checkpoint.position);
+    });
+    this.writerThread = (options.writerThread ?? true) && file !== ':memory:' && file !== '';
+    this.file = file;
     log.debug({ file }, 'document store opened');
   }
 
   async ensureIndexes(collection: string, indexes: readonly IndexSpec[]): Promise<void> {
+    await this.settled();
     const { table } = this.statements(collection);
     for (const spec of indexes) {
       if (spec.fields.length === 0) throw new DocumentStoreError('an index needs at least one field');
@@ -104,10 +157,108 @@ export class SqliteDocumentStore implements DocumentStore {
   async write(ops: readonly PositionedOp[], checkpoint?: Checkpoint): Promise<void> {
     this.assertOpen();
     checkOps(ops, checkpoint);
-    // Tables are created before the batch: a rollback would drop them behind the statement cache.
-    for (const collection of new Set(ops.map((op) => op.collection))) this.statements(collection);
+    // A writer thread that has failed (could not start, died) is not asked again: writes run here.
+    const threaded = this.writerThread && ops.length >= WRITER_MIN_OPS && (this.writer?.usable ?? true);
+    if (!threaded && this.queued === 0 && this.inFlight.length === 0) {
+      this.writeHere(ops, checkpoint);
+      return;
+    }
+    // A write with a checkpoint depends on the last one with that checkpoint still unanswered (a
+    // projection's next batch, handed over before the last was written): it is refused if that
+    // one fails, so that a checkpoint never passes a batch that was not written.
+    const seq = this.nextSeq++;
+    const name = checkpoint?.name;
+    const dependsOn = name === undefined ? undefined : this.unsettled.get(name);
+    if (name !== undefined) this.unsettled.set(name, seq);
+    const refused = () => name !== undefined && dependsOn !== undefined && (this.failedSeq.get(name) ?? -1) >= dependsOn;
+    // Recorded as soon as it is known, whoever is waiting.
+    const failed = () => {
+      if (name !== undefined) this.failedSeq.set(name, Math.max(seq, this.failedSeq.get(name) ?? -1));
+    };
+    this.queued++;
+    const turn = this.turn.then(async (): Promise<InFlight | undefined> => {
+      try {
+        if (refused()) throw new DocumentStoreError('not written: the write before it with the same checkpoint failed');
+        if (threaded) {
+          const flight = await this.handOver(ops, checkpoint, dependsOn !== undefined);
+          flight.done.catch(failed);
+          return flight;
+        }
+        // A small write runs here, once the writer thread has answered everything before it.
+        await this.answered();
+        this.assertOpen();
+        if (refused()) throw new DocumentStoreError('not written: the write before it with the same checkpoint failed');
+        this.writeHere(ops, checkpoint);
+        return undefined;
+      } catch (error) {
+        failed();
+        throw error;
+      } finally {
+        this.queued--;
+      }
+    });
+    this.turn = turn.catch(() => undefined);
+    try {
+      const flight = await turn;
+      await flight?.done;
+    } finally {
+      if (name !== undefined && this.unsettled.get(name) === seq) this.unsettled.delete(name);
+    }
+  }
+
+  private writeHere(ops: readonly PositionedOp[], checkpoint: Checkpoint | undefined): void {
+    this.createTables(ops);
     // IMMEDIATE takes the write lock first, so the documents read for patches cannot go stale.
     this.applyBatch.immediate(ops, checkpoint);
+  }
+
+  /**
+   * Plans a write and hands it to the writer thread. The documents it must read first (those it
+   * changes in JS) are read here once no write in flight touches them.
+   */
+  private async handOver(ops: readonly PositionedOp[], checkpoint: Checkpoint | undefined, follows: boolean): Promise<InFlight> {
+    this.assertOpen();
+    // Creating a table waits for the writer: DDL here would wait for its lock otherwise.
+    if (ops.some((op) => !this.collections.has(op.collection))) await this.answered();
+    this.createTables(ops);
+    const touches = touchesOf(ops);
+    // Wait for the writes in flight that change a document this one reads (a rare case: a
+    // projection's batches seldom share a document with the batch before).
+    for (const flight of this.inFlight) {
+      if (readsAny(ops, touches, flight.touches)) await flight.done.catch(() => undefined);
+    }
+    this.assertOpen();
+    const plan = this.plan(ops, touches);
+    this.writer ??= new SqliteWriter(this.file);
+    const done = this.writer.execute({ ...plan, ...(checkpoint ? { checkpoint } : {}), follows });
+    const flight: InFlight = { done, touches };
+    this.inFlight.push(flight);
+    const forget = () => {
+      this.inFlight = this.inFlight.filter((f) => f !== flight);
+    };
+    done.then(forget, forget);
+    return flight;
+  }
+
+  /** Resolves when every write asked for has been done or handed over, and answered. */
+  private async settled(): Promise<void> {
+    await this.turn;
+    await this.answered();
+  }
+
+  /** Resolves when every write handed to the writer thread has been answered. */
+  private async answered(): Promise<void> {
+    await Promise.allSettled(this.inFlight.map((f) => f.done));
+  }
+
+  /** Tables are created before the batch: a rollback would drop them behind the statement cache. */
+  private createTables(ops: readonly PositionedOp[]): void {
+    let last: string | undefined;
+    for (const op of ops) {
+      if (op.collection === last) continue;
+      last = op.collection;
+      this.statements(op.collection);
+    }
   }
 
   async get<T = Doc>(collection: string, id: string): Promise<StoredDocument<T> | undefined> {
@@ -149,6 +300,7 @@ export class SqliteDocumentStore implements DocumentStore {
   async drop(collections: readonly string[], checkpoints: readonly string[]): Promise<void> {
     this.assertOpen();
     collections.forEach(checkCollection);
+    await this.settled();
     this.db.transaction(() => {
       for (const c of collections) this.db.exec(`DROP TABLE IF EXISTS ${quoteTable(c)}`);
       for (const name of checkpoints) this.db.prepare(`DELETE FROM _checkpoints WHERE name = ?`).run(name);
@@ -159,61 +311,67 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    // Writes already asked for are written (and answered) before the store closes.
+    await this.settled();
     this.closed = true;
+    await this.writer?.close();
     this.db.close();
   }
 
-  private apply(ops: readonly PositionedOp[], checkpoint?: Checkpoint): void {
-    const touches = new Map<string, Map<string, number>>();
-    for (const op of ops) {
-      let ids = touches.get(op.collection);
-      if (!ids) touches.set(op.collection, (ids = new Map()));
-      ids.set(op.id, (ids.get(op.id) ?? 0) + 1);
-    }
-    const slots = new Map<string, Map<string, Slot>>();
+  /**
+   * The statements that apply a batch, in order. A document the batch touches once is written by
+   * one statement guarded by position in SQL (a patch compiled to SQL JSON functions); one it
+   * touches several times (or a patch SQL cannot express) is read once, changed in memory and
+   * written once.
+   */
+  private plan(ops: readonly PositionedOp[], touches: Touches = touchesOf(ops)): PlannedWrites {
+    const borrowed = new Borrowed();
+    const plan = new PlanBuilder();
+    const slots = this.readSlots(ops, touches);
     for (const op of ops) {
       const s = this.statements(op.collection);
-      if (touches.get(op.collection)!.get(op.id) === 1 && this.applyOnce(s, op)) continue;
-      let byId = slots.get(op.collection);
-      if (!byId) slots.set(op.collection, (byId = new Map()));
-      let slot = byId.get(op.id);
-      if (!slot) byId.set(op.id, (slot = read(s, op)));
-      change(s, slot, op);
+      const slot = slots.get(op.collection)?.get(op.id);
+      if (slot) change(s, slot, op, borrowed);
+      else planOnce(plan, s, op, borrowed);
     }
     for (const [collection, byId] of slots) {
-      const s = this.statements(collection);
+      const { sql } = this.statements(collection);
       for (const [id, slot] of byId) {
         if (!slot.dirty) continue;
         if (!slot.exists) {
-          if (slot.rowid !== undefined) s.remove.run(slot.rowid);
+          if (slot.rowid !== undefined) plan.add(sql.remove, slot.rowid);
           continue;
         }
         const text = slot.text ?? JSON.stringify(slot.doc);
-        if (slot.rowid !== undefined) s.update.run(slot.pos, text, slot.rowid);
-        else s.insert.run(id, slot.pos, text);
+        if (slot.rowid !== undefined) plan.add(sql.update, slot.pos, text, slot.rowid);
+        else plan.add(sql.insert, id, slot.pos, text);
       }
     }
-    if (checkpoint) this.putCheckpoint.run(checkpoint.name, checkpoint.position);
+    return plan.build();
   }
 
-  /** One statement for a document the batch touches once; false when a patch needs the JS way. */
-  private applyOnce(s: CollectionStatements, op: PositionedOp): boolean {
-    if (op.op === 'upsert') s.upsertIfNewer.run(op.id, op.position, JSON.stringify(withoutMeta(op.doc)));
-    else if (op.op === 'delete') s.removeIfOlder.run(op.id, op.position);
-    else {
-      const patch = patchExpression(op);
-      if (!patch) return false;
-      if (op.upsert) {
-        const statement = this.cached(s.upsertPatches, patch.sql, () =>
-          `INSERT INTO ${s.table} (id, pos, doc) VALUES (?, ?, ?)` +
-          ` ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = ${patch.sql} WHERE pos < excluded.pos`);
-        statement.run(op.id, op.position, JSON.stringify(applyPatch({}, op)), ...patch.params);
-      } else {
-        const statement = this.cached(s.patches, patch.sql, () => `UPDATE ${s.table} SET pos = ?, doc = ${patch.sql} WHERE id = ? AND pos < ?`);
-        statement.run(op.position, ...patch.params, op.id, op.position);
+  /**
+   * The documents the batch changes in JS (those it touches several times, and those a patch SQL
+   * cannot express changes), each with its row as stored: one query per collection.
+   */
+  private readSlots(ops: readonly PositionedOp[], touches: Touches): Map<string, Map<string, Slot>> {
+    const wanted = new Map<string, Set<string>>();
+    for (const op of ops) {
+      if (touches.get(op.collection)!.get(op.id)! > 1 || (op.op === 'patch' && !patchExpression(op))) {
+        let ids = wanted.get(op.collection);
+        if (!ids) wanted.set(op.collection, (ids = new Set()));
+        ids.add(op.id);
       }
     }
-    return true;
+    const slots = new Map<string, Map<string, Slot>>();
+    for (const [collection, ids] of wanted) {
+      const byId = new Map<string, Slot>();
+      for (const id of ids) byId.set(id, { pos: -1, exists: false, dirty: false });
+      const rows = this.statements(collection).heads.all(JSON.stringify([...ids]));
+      for (const [id, rowid, pos] of rows) byId.set(id, { rowid, pos, exists: true, dirty: false });
+      slots.set(collection, byId);
+    }
+    return slots;
   }
 
   private findSql(collection: string, filter: Filter, options: FindOptions): { sql: string; params: unknown[] } {
@@ -246,16 +404,17 @@ export class SqliteDocumentStore implements DocumentStore {
     s = {
       table,
       get: prepare<[string], [number, number, string]>(`SELECT rowid, pos, doc FROM ${table} WHERE id = ?`).raw(),
-      head: prepare<[string], [number, number]>(`SELECT rowid, pos FROM ${table} WHERE id = ?`).raw(),
+      heads: prepare<[string], [string, number, number]>(`SELECT id, rowid, pos FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).raw(),
       text: prepare<[number], string>(`SELECT doc FROM ${table} WHERE rowid = ?`).pluck(),
-      insert: prepare(`INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)`),
-      update: prepare(`UPDATE ${table} SET pos = ?, doc = ? WHERE rowid = ?`),
-      remove: prepare(`DELETE FROM ${table} WHERE rowid = ?`),
-      upsertIfNewer: prepare(
-        `INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)` +
-        ` ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc WHERE pos < excluded.pos`,
-      ),
-      removeIfOlder: prepare(`DELETE FROM ${table} WHERE id = ? AND pos < ?`),
+      sql: {
+        insert: `INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)`,
+        update: `UPDATE ${table} SET pos = ?, doc = ? WHERE rowid = ?`,
+        remove: `DELETE FROM ${table} WHERE rowid = ?`,
+        upsertIfNewer:
+          `INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)` +
+          ` ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc WHERE pos < excluded.pos`,
+        removeIfOlder: `DELETE FROM ${table} WHERE id = ? AND pos < ?`,
+      },
       patches: new Map(),
       upsertPatches: new Map(),
     };
@@ -294,22 +453,81 @@ function quoteTable(collection: string): string {
   return `"c_${collection}"`;
 }
 
-/** First touch of a document in a batch: a patch needs its text, an upsert or delete its position. */
-function read(s: CollectionStatements, op: PositionedOp): Slot {
-  const row = op.op === 'patch' ? s.get.get(op.id) : s.head.get(op.id);
-  return row ? { rowid: row[0], pos: row[1], exists: true, text: row[2], dirty: false } : { pos: -1, exists: false, dirty: false };
+/** One statement for a document the batch touches once; false when a patch needs the JS way. */
+function planOnce(plan: PlanBuilder, s: CollectionStatements, op: PositionedOp, borrowed: Borrowed): boolean {
+  if (op.op === 'upsert') {
+    plan.add(s.sql.upsertIfNewer, op.id, op.position, JSON.stringify(withoutMeta(op.doc)));
+    return true;
+  }
+  if (op.op === 'delete') {
+    plan.add(s.sql.removeIfOlder, op.id, op.position);
+    return true;
+  }
+  const patch = patchExpression(op);
+  if (!patch) return false;
+  if (op.upsert) {
+    const sql = cachedSql(s.upsertPatches, patch.sql, () =>
+      `INSERT INTO ${s.table} (id, pos, doc) VALUES (?, ?, ?)` +
+      ` ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = ${patch.sql} WHERE pos < excluded.pos`);
+    plan.add(sql, op.id, op.position, JSON.stringify(applyPatch({}, op, borrowed)), ...patch.params);
+  } else {
+    const sql = cachedSql(s.patches, patch.sql, () => `UPDATE ${s.table} SET pos = ?, doc = ${patch.sql} WHERE id = ? AND pos < ?`);
+    plan.add(sql, op.position, ...patch.params, op.id, op.position);
+  }
+  return true;
 }
 
-function change(s: CollectionStatements, slot: Slot, op: PositionedOp): void {
+function cachedSql(cache: Map<string, string>, key: string, sql: () => string): string {
+  let text = cache.get(key);
+  if (text === undefined) {
+    if (cache.size >= QUERY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    text = sql();
+    cache.set(key, text);
+  }
+  return text;
+}
+
+/** How many ops of a batch touch each document: ids by collection. */
+type Touches = Map<string, Map<string, number>>;
+
+function touchesOf(ops: readonly PositionedOp[]): Touches {
+  const touches: Touches = new Map();
+  for (const op of ops) {
+    let ids = touches.get(op.collection);
+    if (!ids) touches.set(op.collection, (ids = new Map()));
+    ids.set(op.id, (ids.get(op.id) ?? 0) + 1);
+  }
+  return touches;
+}
+
+/** Whether the batch reads (see `plan`: several ops, or a patch SQL cannot express) a document the other batch writes. */
+function readsAny(ops: readonly PositionedOp[], touches: Touches, written: Touches): boolean {
+  for (const op of ops) {
+    const other = written.get(op.collection);
+    if (!other?.has(op.id)) continue;
+    if (touches.get(op.collection)!.get(op.id)! > 1 || (op.op === 'patch' && !patchExpression(op))) return true;
+  }
+  return false;
+}
+
+/**
+ * One op on a document of the batch, in memory. An upserted document stays the caller's object
+ * until a patch changes it, and is serialised once, at the end; a stored one is parsed once.
+ * Patches change the store's own copies only (`Borrowed`), made so that they stay fast objects
+ * (V8) whatever fields the patches add.
+ */
+function change(s: CollectionStatements, slot: Slot, op: PositionedOp, borrowed: Borrowed): void {
   if (op.position <= slot.pos) return;
   if (op.op === 'upsert') {
-    slot.text = JSON.stringify(withoutMeta(op.doc));
-    slot.doc = undefined;
+    slot.doc = withoutMeta(op.doc);
+    borrowed.add(slot.doc);
+    slot.text = undefined;
   } else if (op.op === 'patch') {
     if (!slot.exists && !op.upsert) return;
     // Neither text nor doc means the stored document, not read yet (the slot began with an upsert or delete).
     if (slot.exists && slot.text === undefined && slot.doc === undefined) slot.text = s.text.get(slot.rowid!);
-    slot.doc = applyPatch(slot.exists ? (slot.doc ??= JSON.parse(slot.text!) as Doc) : {}, op as PatchOp);
+    const doc = slot.exists ? (slot.doc ?? (JSON.parse(slot.text!) as Doc)) : {};
+    slot.doc = applyPatch(borrowed.own(doc), op as PatchOp, borrowed);
     slot.text = undefined;
   } else {
     if (!slot.exists) return;

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Row } from '../../application/ports/warehouse.js';
 import { ChdbWarehouse } from '../../infrastructure/warehouse/chdb-warehouse.js';
+import { toClickHouseTime } from '../../projections/clickhouse-format.js';
 
 const total = Number(process.env.BENCH_ROWS ?? 300_000);
 const batchSize = Number(process.env.BENCH_BATCH ?? 10_000);
@@ -25,7 +26,8 @@ const types = ['CaseSubmitted', 'CaseAccepted', 'CaseApproved', 'TicketCreated',
 const start = Date.parse('2026-03-02T01:30:00Z');
 
 function event(n: number): Row {
-  const at = new Date(start + n * 1000).toISOString();
+  // As the projections write times (toClickHouseTime); ISO text with a zone would go as JSON.
+  const at = toClickHouseTime(new Date(start + n * 1000));
   return {
     event_id: randomUUID(), stream: `case-2026-${String(n % 20_000).padStart(6, '0')}`, category: 'case',
     revision: Math.floor(n / 20_000), position: n, type: types[n % types.length], occurred_at: at, recorded_at: at,
