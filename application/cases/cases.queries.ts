@@ -172,25 +172,8 @@ function summary(doc: CaseDoc, today: string, departments: Names) {
   };
 }
 
-/** The steps the API offers on a case (POST /api/cases/:id/<action>; grant and deny go to /decide). */
-export type CaseAction =
-  | 'accept'
-  | 'refuse'
-  | 'request-supplement'
-  | 'supplement'
-  | 'review'
-  | 'suspend'
-  | 'resume'
-  | 'extend'
-  | 'grant'
-  | 'deny'
-  | 'assess-fee'
-  | 'pay-fee'
-  | 'issue-certificate'
-  | 'deliver'
-  | 'complete'
-  | 'withdraw'
-  | 'terminate';
+import type { CaseAction } from '../../domain/cases/index.js';
+export type { CaseAction };
 
 const BEFORE_DECISION: readonly string[] = ['submitted', 'supplement_requested', 'accepted', 'suspended'];
 

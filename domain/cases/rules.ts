@@ -114,3 +114,23 @@ export const CASE_ROLES = {
   withdraw: ['applicant', 'window_staff'],
   terminate: ['department_head'],
 } as const satisfies Record<string, readonly Role[]>;
+
+/** The steps on a case, by the names the API gives them (POST /api/cases/:id/<action>; grant and deny go to /decide). */
+export type CaseAction =
+  | 'accept'
+  | 'refuse'
+  | 'request-supplement'
+  | 'supplement'
+  | 'review'
+  | 'suspend'
+  | 'resume'
+  | 'extend'
+  | 'grant'
+  | 'deny'
+  | 'assess-fee'
+  | 'pay-fee'
+  | 'issue-certificate'
+  | 'deliver'
+  | 'complete'
+  | 'withdraw'
+  | 'terminate';

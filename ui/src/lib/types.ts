@@ -1,3 +1,4 @@
+import type { CaseAction, CaseStatus as DomainCaseStatus } from '../../../domain/cases/index';
 export type Role =
   | 'applicant'
   | 'window_staff'
@@ -34,39 +35,10 @@ export interface Department {
   name: string;
 }
 
-export type CaseStatus =
-  | 'submitted'
-  | 'supplement_requested'
-  | 'refused'
-  | 'accepted'
-  | 'suspended'
-  | 'granted'
-  | 'denied'
-  | 'certificate_issued'
-  | 'delivered'
-  | 'completed'
-  | 'withdrawn'
-  | 'terminated';
+export type CaseStatus = Exclude<DomainCaseStatus, 'none'>;
 export type DueLight = 'green' | 'yellow' | 'red' | null;
 /** The steps the API offers (`allowedActions`): POST /api/cases/:id/<action>, grant and deny via /decide. */
-export type CaseAction =
-  | 'accept'
-  | 'refuse'
-  | 'request-supplement'
-  | 'supplement'
-  | 'review'
-  | 'suspend'
-  | 'resume'
-  | 'extend'
-  | 'grant'
-  | 'deny'
-  | 'assess-fee'
-  | 'pay-fee'
-  | 'issue-certificate'
-  | 'deliver'
-  | 'complete'
-  | 'withdraw'
-  | 'terminate';
+export type { CaseAction };
 export type DeliveryMethod = 'window' | 'mail' | 'electronic';
 
 export interface CaseSummary {
