@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { DocumentStore, WriteOp } from './ports/document-store.js';
 import type { EventStore, RecordedEvent, Subscription } from './ports/event-store.js';
-import type { Row, Warehouse } from './ports/warehouse.js';
-import type { Projection } from './projection.js';
+import type { EventLogCopy, Row, Warehouse } from './ports/warehouse.js';
+import type { Projection, WarehouseProjection } from './projection.js';
 
 export type ProjectionState = 'starting' | 'catching-up' | 'live' | 'rebuilding' | 'stopped' | 'failed';
 
@@ -61,6 +61,15 @@ export interface ProjectionRunnerOptions {
    * is given, else 20,000 (ClickHouse prefers few large inserts).
    */
   readonly warehouseBatchSize?: number;
+  /**
+   * Given when the warehouse can read the event store's storage: warehouse projections with a
+   * `logSelect` then catch up inside the engines, `logCopyBatchSize` events (default 100,000) per
+   * copy and checkpoint. A copy that fails (an event that does not match its hash, one the SQL
+   * cannot take) hands the rest of the catch-up to `handle`, which reports the event at fault as
+   * any catch-up would.
+   */
+  readonly logCopy?: EventLogCopy;
+  readonly logCopyBatchSize?: number;
 }
 
 /**
@@ -74,6 +83,8 @@ export class ProjectionRunner {
   private readonly changes = new EventEmitter();
   private readonly batchSize: number;
   private readonly warehouseBatchSize: number;
+  private readonly logCopy: EventLogCopy | undefined;
+  private readonly logCopyBatchSize: number;
 
   constructor(
     private readonly events: EventStore,
@@ -85,6 +96,8 @@ export class ProjectionRunner {
   ) {
     this.batchSize = options.batchSize ?? 1000;
     this.warehouseBatchSize = options.warehouseBatchSize ?? options.batchSize ?? 20_000;
+    this.logCopy = options.logCopy;
+    this.logCopyBatchSize = options.logCopyBatchSize ?? 100_000;
     const names = new Set<string>();
     for (const p of projections) {
       if (names.has(p.name)) throw new Error(`two projections are named ${p.name}`);
@@ -218,7 +231,17 @@ export class ProjectionRunner {
     const read = (after: number) =>
       this.events.readAll({ after, maxCount: batchSize, ...(projection.categories ? { categories: projection.categories } : {}) });
     onProgress?.({ done: 0, total });
-    let next: Promise<RecordedEvent[]> | undefined = read(running.position);
+    let next: Promise<RecordedEvent[]> | undefined;
+    if (projection.kind === 'warehouse' && projection.logSelect && this.logCopy) {
+      await this.copyFromLog(running, projection.logSelect, head, (position) => onProgress?.({ done: Math.min(total, position - start), total }));
+      // Copied to the head: what has been appended since is usually nothing or a few events,
+      // which one small read tells (a large one would start the store's bulk reader for nothing).
+      if (running.position >= head) {
+        next = this.events.readAll({ after: running.position, maxCount: 1, ...(projection.categories ? { categories: projection.categories } : {}) })
+          .then((peek) => (peek.length === 0 ? peek : read(running.position)));
+      }
+    }
+    next ??= read(running.position);
     try {
       for (;;) {
         if (running.stopping) return;
@@ -240,6 +263,27 @@ export class ProjectionRunner {
     }
     onProgress?.({ done: Math.min(total, running.position - start), total });
     this.log.debug({ projection: projection.name, position: running.position }, 'caught up');
+  }
+
+  /**
+   * The warehouse-side catch-up up to `head` (see `ProjectionRunnerOptions.logCopy`): each range
+   * copied, then checkpointed. Stops at the first copy that fails, leaving the rest to `handle`.
+   */
+  private async copyFromLog(running: Running, select: string, head: number, onProgress: (position: number) => void): Promise<void> {
+    const projection = running.projection as WarehouseProjection;
+    while (running.position < head && !running.stopping) {
+      const after = running.position;
+      const upTo = Math.min(head, after + this.logCopyBatchSize);
+      try {
+        await this.logCopy!.copy({ table: projection.tables[0]!, select, after, upTo, ...(projection.categories ? { categories: projection.categories } : {}) });
+      } catch (error) {
+        this.log.warn({ projection: projection.name, after, upTo, err: error }, 'copying from the event log failed; handling these events one by one');
+        return;
+      }
+      await this.documents.write([], { name: checkpointKey(projection), position: upTo });
+      running.position = upTo;
+      onProgress(upTo);
+    }
   }
 
   /** Follows live events, applying whatever has arrived as one batch. */

@@ -27,6 +27,14 @@ export interface WarehouseProjection extends ProjectionBase {
   /** Tables it owns: emptied on rebuild. */
   readonly tables: readonly string[];
   handle(event: RecordedEvent): readonly { readonly table: string; readonly row: Row }[];
+  /**
+   * The rows `handle` makes, as one ClickHouse SELECT over `log`: the events with the event
+   * store's columns (`position`, `id`, `stream_id`, `category`, `revision`, `type`, `data` and
+   * `metadata` as JSON text, `recorded_at` as ISO text), inserted into `tables[0]`. Given, a
+   * catch-up runs inside the engines where they allow it (see `EventLogCopy`); live events still go
+   * through `handle`. It must make exactly the rows `handle` makes: a test holds the two to it.
+   */
+  readonly logSelect?: string;
 }
 
 export type Projection = DocumentProjection | WarehouseProjection;

@@ -2,13 +2,13 @@ import path from 'node:path';
 import type { BlobStore } from '../application/ports/blob-store.js';
 import type { DocumentStore } from '../application/ports/document-store.js';
 import type { EventStore } from '../application/ports/event-store.js';
-import type { Warehouse } from '../application/ports/warehouse.js';
+import type { EventLogCopy, Warehouse } from '../application/ports/warehouse.js';
 import type { Config } from './config.js';
 import { FileBlobStore } from './blob-store/file-blob-store.js';
 import { GridFsBlobStore } from './blob-store/gridfs-blob-store.js';
 import { openDocumentStore } from './document-store/index.js';
-import { openEventStore } from './event-store/index.js';
-import { openWarehouse } from './warehouse/index.js';
+import { openEventStore, SqliteEventStore } from './event-store/index.js';
+import { ChdbWarehouse, openWarehouse } from './warehouse/index.js';
 
 /** The three engines behind the ports, embedded or distributed as the configuration says. */
 export interface Engines {
@@ -17,6 +17,8 @@ export interface Engines {
   readonly warehouse: Warehouse;
   /** Uploaded materials, by content digest. */
   readonly blobs: BlobStore;
+  /** Present when the warehouse reads the event store's file itself (both embedded): see `EventLogCopy`. */
+  readonly logCopy?: EventLogCopy;
   /** Which engine serves each port, for health and logs. */
   readonly kinds: { readonly events: string; readonly documents: string; readonly warehouse: string };
   close(): Promise<void>;
@@ -38,6 +40,7 @@ export async function openEngines(config: Config): Promise<Engines> {
       documents,
       warehouse,
       blobs,
+      ...(events instanceof SqliteEventStore && warehouse instanceof ChdbWarehouse ? { logCopy: warehouse.eventLogCopy(events.path) } : {}),
       kinds: {
         events: config.kurrentUrl ? 'kurrentdb' : 'sqlite',
         documents: config.mongoUrl ? 'mongodb' : 'sqlite',

@@ -48,7 +48,7 @@ export async function createServer(config: Config, clock: Clock = systemClock): 
   try {
     const applied = await engines.warehouse.migrate(analyticsDir);
     if (applied.length) log.info({ applied }, 'warehouse migrations applied');
-    const runner = new ProjectionRunner(engines.events, engines.documents, engines.warehouse, allProjections, logger('projections'));
+    const runner = new ProjectionRunner(engines.events, engines.documents, engines.warehouse, allProjections, logger('projections'), { ...(engines.logCopy ? { logCopy: engines.logCopy } : {}) });
     await runner.start();
     const pipeline = new CommandPipeline(engines.events, clock);
     const calendar = new WorkingCalendar(loadCalendarData(availableCalendarYears()));

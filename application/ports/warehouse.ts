@@ -15,6 +15,31 @@ export interface Warehouse {
   close(): Promise<void>;
 }
 
+/**
+ * A warehouse that can read the event store's own storage (chDB beside the embedded SQLite store)
+ * copies events into warehouse rows inside the engines: it reads a range of positions straight
+ * from the store, checks every event's hash as a read of the store would, and inserts the rows a
+ * projection's SQL (`WarehouseProjection.logSelect`) makes of them. No event passes through this
+ * process's JavaScript, which is what lets a warehouse projection catch up at the engines' speed.
+ */
+export interface EventLogCopy {
+  /**
+   * Inserts into `table` the rows `select` makes of the events in positions (after, upTo], of
+   * `categories` when given. Rejects when an event's hash does not match or `select` fails on an
+   * event; rows of the events before it may have been inserted (warehouse tables deduplicate).
+   */
+  copy(request: EventLogCopyRequest): Promise<void>;
+}
+
+export interface EventLogCopyRequest {
+  readonly table: string;
+  /** A ClickHouse SELECT over `log` (see `WarehouseProjection.logSelect`). */
+  readonly select: string;
+  readonly after: number;
+  readonly upTo: number;
+  readonly categories?: readonly string[];
+}
+
 export class WarehouseError extends Error {
   override readonly name = 'WarehouseError';
 }

@@ -109,7 +109,7 @@ async function direct(dataDir: string, command: string, name?: string): Promise<
   });
   try {
     await engines.warehouse.migrate(analyticsDir);
-    const runner = new ProjectionRunner(engines.events, engines.documents, engines.warehouse, allProjections, logger('projections'));
+    const runner = new ProjectionRunner(engines.events, engines.documents, engines.warehouse, allProjections, logger('projections'), { ...(engines.logCopy ? { logCopy: engines.logCopy } : {}) });
     if (command === 'rebuild') {
       if (!allProjections.some((p) => p.name === name)) throw new Error(`no projection named ${name}; see: npm run projections -- status`);
       const bar = progressBar();

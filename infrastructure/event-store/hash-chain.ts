@@ -17,6 +17,13 @@ export function hashText(streamId: string, revision: number, id: string, type: s
   return digest('sha256', `${streamId}\n${revision}\n${id}\n${type}\n${dataJson}\n${metadataJson}`, 'hex');
 }
 
+/**
+ * `hashText` as a ClickHouse expression over the SQLite store's columns, for an engine that reads
+ * the store's file itself (see chdb-event-log-copy.ts): the same text, its SHA-256 as raw bytes.
+ */
+export const HASH_TEXT_CLICKHOUSE =
+  "SHA256(concat(stream_id, '\\n', toString(revision), '\\n', id, '\\n', type, '\\n', data, '\\n', metadata))";
+
 export interface ChainInput {
   readonly id: string;
   readonly streamId: string;

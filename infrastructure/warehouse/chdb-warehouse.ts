@@ -3,11 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Session } from 'chdb';
-import { WarehouseError, type Row, type Warehouse } from '../../application/ports/warehouse.js';
+import { WarehouseError, type EventLogCopy, type Row, type Warehouse } from '../../application/ports/warehouse.js';
 import { logger } from '../logging/logger.js';
 import {
   INSERT_BATCH_ROWS, INSERT_SETTINGS, QUERY_SETTINGS, checkTableName, closedError, toJson, toQueryParams, toWarehouseError,
 } from './common.js';
+import { eventLogCopySql } from './chdb-event-log-copy.js';
 import { applyMigrations } from './migrations.js';
 import { encodeNative, planColumns, type ColumnInfo } from './native-format.js';
 
@@ -92,6 +93,31 @@ export class ChdbWarehouse implements Warehouse {
     });
     this.writes = written.catch(() => undefined);
     return written;
+  }
+
+  /**
+   * Copies from the embedded event store's file (`file`) inside the engine (see
+   * chdb-event-log-copy.ts). The events are read in blocks of a few thousand, so that checking
+   * hashes and building rows spread over the engine's threads while one reads the file.
+   */
+  eventLogCopy(file: string): EventLogCopy {
+    const absolute = path.resolve(file);
+    const threads = Math.max(1, os.availableParallelism());
+    const settings = Object.entries({ ...CHDB_INSERT_SETTINGS, max_threads: threads, max_insert_threads: threads, max_block_size: 4096 })
+      .map(([k, v]) => `${k} = ${typeof v === 'number' ? v : `'${v}'`}`).join(', ');
+    return {
+      copy: (request) => {
+        let sql: string;
+        try {
+          sql = eventLogCopySql(request, absolute, settings);
+        } catch (e) {
+          return Promise.reject(e);
+        }
+        return this.track(async () => {
+          await this.session.queryAsync(sql);
+        });
+      },
+    };
   }
 
   query<T extends Row = Row>(sql: string, params?: Readonly<Record<string, unknown>>): Promise<T[]> {

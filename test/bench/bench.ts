@@ -6,7 +6,8 @@
  *    with the same durability (the physical limit), see event-store-bench.ts;
  *  - read_all: the whole store read forwards in pages of 1000;
  *  - projection catch-up: the real `cases-view` projection and runner into the embedded read store;
- *  - warehouse ingest: the real `warehouse-events` projection and runner into chDB.
+ *  - warehouse ingest: the real `warehouse-events` projection and runner into chDB, which copies
+ *    from the event store's file inside the engine, as the server does when both are embedded.
  * Both runners use the server's settings (the runner's defaults). The corpus is corpus.ts's.
  */
 import 'reflect-metadata';
@@ -74,7 +75,7 @@ try {
   const views = new ProjectionRunner(store, documents, warehouse, [casesView], silent);
   const catchupTime = await timed(() => views.start());
   await views.stop();
-  const ingest = new ProjectionRunner(store, documents, warehouse, [warehouseEvents], silent);
+  const ingest = new ProjectionRunner(store, documents, warehouse, [warehouseEvents], silent, { logCopy: warehouse.eventLogCopy(store.path) });
   const ingestTime = await timed(() => ingest.start());
   await ingest.stop();
   const [{ n: rows }] = (await warehouse.query<{ n: string }>('SELECT count() AS n FROM events FINAL')) as [{ n: string }];

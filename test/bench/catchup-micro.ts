@@ -6,7 +6,9 @@
  *
  * BENCH_EVENTS (default 100,000) events; BENCH_CORPUS=<dir> keeps the corpus there and reuses it on
  * the next run; BENCH_REPEAT (default 1) runs each measurement that many times; BENCH_THREADS=1
- * adds CPU per thread (Linux); BENCH_WBATCH sets the warehouse runner's batch size.
+ * adds CPU per thread (Linux); BENCH_WBATCH sets the warehouse runner's batch size; BENCH_COPY=0 ingests
+ * through the projection's `handle` instead of copying inside the engine; BENCH_DBATCH sets the
+ * document runner's batch size.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -101,7 +103,7 @@ try {
     }
     if (want('catchup')) {
       const documents = new SqliteDocumentStore(path.join(dir, `views-${r}.sqlite`));
-      const views = new ProjectionRunner(store, documents, undefined as never, [casesView], silent);
+      const views = new ProjectionRunner(store, documents, undefined as never, [casesView], silent, process.env.BENCH_DBATCH ? { batchSize: Number(process.env.BENCH_DBATCH) } : {});
       await measure('projection_catchup', head, () => views.start());
       await views.stop();
       await documents.close();
@@ -110,7 +112,10 @@ try {
       const documents = new SqliteDocumentStore(path.join(dir, `checkpoints-${r}.sqlite`));
       const warehouse = new ChdbWarehouse(path.join(dir, `warehouse-${r}`));
       await warehouse.migrate(analyticsDir);
-      const ingest = new ProjectionRunner(store, documents, warehouse, [warehouseEvents], silent, process.env.BENCH_WBATCH ? { warehouseBatchSize: Number(process.env.BENCH_WBATCH) } : {});
+      const ingest = new ProjectionRunner(store, documents, warehouse, [warehouseEvents], silent, {
+        ...(process.env.BENCH_WBATCH ? { warehouseBatchSize: Number(process.env.BENCH_WBATCH) } : {}),
+        ...(process.env.BENCH_COPY === '0' ? {} : { logCopy: warehouse.eventLogCopy(corpusFile) }),
+      });
       await measure('warehouse_ingest', head, () => ingest.start());
       await ingest.stop();
       const [{ n }] = (await warehouse.query<{ n: string }>('SELECT count() AS n FROM events FINAL')) as [{ n: string }];
