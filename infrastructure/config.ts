@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_OPEN311_SETTINGS, type Open311Settings } from '../application/open311/settings.js';
 
 const optionalUrl = z
   .string()
@@ -40,6 +41,8 @@ const schema = z.object({
   OPEN311_SERVICE_TYPE: z.enum(['realtime', 'batch']).default('realtime'),
   /** Open311: the district (区县 code) of a request whose district cannot be told from its attributes or address; none: refused. */
   OPEN311_DEFAULT_DISTRICT: z.string().trim().optional().transform((v) => v || undefined),
+  /** Open311 service discovery: whom client developers contact (a phone number, an address); default 12345 政务服务便民热线. */
+  OPEN311_CONTACT: z.string().trim().max(500).optional().transform((v) => v || DEFAULT_OPEN311_SETTINGS.contact),
 });
 
 export interface Config {
@@ -55,7 +58,7 @@ export interface Config {
   readonly caseWarningWorkingDays: number;
   readonly ratingRectificationWorkingDays: number;
   readonly hotline: HotlineConfig;
-  readonly open311: { readonly serviceType: 'realtime' | 'batch'; readonly defaultDistrict?: string };
+  readonly open311: Open311Settings;
 }
 
 /** The 12345 hotline's time limits and duplicate check (HOTLINE_* variables). */
@@ -102,6 +105,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       duplicateWindowDays: e.HOTLINE_DUPLICATE_WINDOW_DAYS,
       duplicateThreshold: e.HOTLINE_DUPLICATE_THRESHOLD,
     },
-    open311: { serviceType: e.OPEN311_SERVICE_TYPE, ...(e.OPEN311_DEFAULT_DISTRICT ? { defaultDistrict: e.OPEN311_DEFAULT_DISTRICT } : {}) },
+    open311: { serviceType: e.OPEN311_SERVICE_TYPE, ...(e.OPEN311_DEFAULT_DISTRICT ? { defaultDistrict: e.OPEN311_DEFAULT_DISTRICT } : {}), contact: e.OPEN311_CONTACT },
   };
 }

@@ -20,6 +20,7 @@ import { openEngines, type Engines } from './engines.js';
 import { AppModule } from './http/app.module.js';
 import { RatingLinks } from './http/auth/rating-links.js';
 import { ControlToken, Sessions } from './http/auth/sessions.js';
+import { open311Cors } from './http/open311/cors.js';
 import { logger } from './logging/logger.js';
 import { analyticsDir } from './paths.js';
 
@@ -67,8 +68,6 @@ export async function createServer(config: Config, clock: Clock = systemClock): 
     );
     // Open311 GeoReport v2 lives at its own well-known path, outside the API's prefix.
     app.setGlobalPrefix('api', { exclude: ['open311/v2/{*path}'] });
-    app.useBodyParser('json', { limit: '2mb' });
-    app.use(cookieParser());
     app.use(
       helmet({
         contentSecurityPolicy: {
@@ -76,6 +75,10 @@ export async function createServer(config: Config, clock: Clock = systemClock): 
         },
       }),
     );
+    // After helmet, whose resource policy it lifts there; before the body parser, so that its errors carry CORS too.
+    app.use('/open311/v2', open311Cors);
+    app.useBodyParser('json', { limit: '2mb' });
+    app.use(cookieParser());
     app.set('trust proxy', 'loopback');
     const openapi = SwaggerModule.createDocument(
       app,

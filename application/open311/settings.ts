@@ -7,9 +7,11 @@ export interface Open311Settings {
   readonly serviceType: 'realtime' | 'batch';
   /** The district (区县 code) for a request whose district its attributes and address do not tell. */
   readonly defaultDistrict?: string;
+  /** Service discovery's `contact`: whom a client's developers call or write to. */
+  readonly contact: string;
 }
 
 /** Injection token for Open311Settings; without a binding the defaults apply. */
 export const OPEN311_SETTINGS = Symbol('Open311Settings');
 
-export const DEFAULT_OPEN311_SETTINGS: Open311Settings = { serviceType: 'realtime' };
+export const DEFAULT_OPEN311_SETTINGS: Open311Settings = { serviceType: 'realtime', contact: '12345 政务服务便民热线' };

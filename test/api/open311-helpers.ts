@@ -14,6 +14,8 @@ const XML_LISTS = new Set([
   'errors.error',
   'service_definition.attributes.attribute',
   'service_definition.attributes.attribute.values.value',
+  'discovery.endpoints.endpoint',
+  'discovery.endpoints.endpoint.formats.format',
 ]);
 const xml = new XMLParser({ parseTagValue: false, isArray: (_name, jpath) => XML_LISTS.has(String(jpath)) });
 
@@ -66,7 +68,7 @@ export async function call(base: string, method: 'GET' | 'POST', url: string, fo
 }
 
 /** Parses an answer in its format; XML is checked for its declaration and root element. */
-export function read(raw: Raw, root: 'services' | 'service_definition' | 'service_requests' | 'errors', format: 'json' | 'xml'): any {
+export function read(raw: Raw, root: 'services' | 'service_definition' | 'service_requests' | 'errors' | 'discovery', format: 'json' | 'xml'): any {
   if (format === 'json') {
     expect(raw.type).toMatch(/^application\/json; charset=utf-8/);
     return JSON.parse(raw.text);
@@ -77,7 +79,7 @@ export function read(raw: Raw, root: 'services' | 'service_definition' | 'servic
   const roots = Object.keys(doc).filter((k) => k !== '?xml');
   expect(roots).toEqual([root]);
   const body = doc[root];
-  if (root === 'service_definition') return body;
+  if (root === 'service_definition' || root === 'discovery') return body;
   const item = { services: 'service', service_requests: 'request', errors: 'error' }[root];
   return body === '' ? [] : (body[item] ?? []);
 }

@@ -14,6 +14,7 @@ import type { ProjectionRunner } from '../../../application/projection-runner.js
 import { orRefuse } from '../commands.js';
 import { Public } from '../auth/policy.js';
 import { DomainRefusal } from '../errors.js';
+import { discovery } from '../open311/discovery.js';
 import { Open311Error } from '../open311/errors.js';
 import { reply, splitExtension, type Open311Format } from '../open311/format.js';
 import { JurisdictionQuery, NewServiceRequest, parseOpen311, readArguments, RequestsQuery } from '../open311/params.js';
@@ -48,6 +49,16 @@ export class Open311Controller {
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     @Optional() @Inject(OPEN311_SETTINGS) private readonly settings: Open311Settings = DEFAULT_OPEN311_SETTINGS,
   ) {}
+
+  @Get('discovery.:format')
+  @Public()
+  @ApiOperation({ summary: '服务发现 Service discovery: this endpoint’s address and formats, whom to contact, where API keys come from' })
+  discover(@Param('format') format: string, @Req() request: Request, @Res() response: Response) {
+    const as = knownFormat(format);
+    // The address the client used: behind the local reverse proxy, its scheme and host ('trust proxy').
+    const url = `${request.protocol}://${request.host}/open311/v2`;
+    reply(response, as, { root: 'discovery', value: discovery(this.settings, url) });
+  }
 
   @Get('services.:format')
   @Public()

@@ -24,7 +24,8 @@ export type Open311Document =
   | { readonly root: 'services'; readonly items: readonly object[] }
   | { readonly root: 'service_requests'; readonly items: readonly object[] }
   | { readonly root: 'errors'; readonly items: readonly object[] }
-  | { readonly root: 'service_definition'; readonly value: object };
+  | { readonly root: 'service_definition'; readonly value: object }
+  | { readonly root: 'discovery'; readonly value: object };
 
 /** Wrapper element → the element of each item in it. */
 const ITEM_ELEMENT: Readonly<Record<string, string>> = {
@@ -33,6 +34,8 @@ const ITEM_ELEMENT: Readonly<Record<string, string>> = {
   errors: 'error',
   attributes: 'attribute',
   values: 'value',
+  endpoints: 'endpoint',
+  formats: 'format',
 };
 
 const xml = new XMLBuilder({ format: true, ignoreAttributes: false, suppressEmptyNode: true, processEntities: true });
