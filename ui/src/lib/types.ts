@@ -1,21 +1,25 @@
-import type { CaseAction, CaseStatus as DomainCaseStatus } from '../../../domain/cases/index';
-export type Role =
-  | 'applicant'
-  | 'window_staff'
-  | 'reviewer'
-  | 'department_head'
-  | 'legal_office'
-  | 'hotline_operator'
-  | 'department_handler'
-  | 'trading_admin'
-  | 'agency'
-  | 'bidder'
-  | 'expert'
-  | 'supervisor'
-  | 'leader'
-  | 'auditor'
-  | 'admin';
+// Shapes the server declares come from domain/, type-only: no server code reaches the bundle.
+import type {
+  Applicant,
+  CaseAction,
+  CaseLight,
+  CaseStatus as DomainCaseStatus,
+  CertificateHolder,
+  MissingMaterial,
+  ProvidedMaterial,
+} from '../../../domain/cases/index';
+import type { Fee, Material, WorkflowStep } from '../../../domain/catalog/events';
+import type { DeliveryMethod, Handling } from '../../../domain/catalog/rules';
+import type { Role } from '../../../domain/identity/roles';
+import type { Bilingual } from '../../../domain/shared/messages';
 
+export type { DeliveryMethod, MissingMaterial, ProvidedMaterial, Role };
+// The UI's names for domain types.
+export type Localized = Bilingual;
+export type FeeRule = Fee;
+export type ItemMaterial = Material;
+
+/** GET /api/auth/me's answer (`id`, `departmentName`), shaped in the controller: no declared server type. */
 export interface User {
   id: string;
   username: string;
@@ -25,22 +29,18 @@ export interface User {
   departmentName?: string;
 }
 
-export interface Localized {
-  zh: string;
-  en: string;
-}
-
 export interface Department {
   code: string;
   name: string;
 }
 
 export type CaseStatus = Exclude<DomainCaseStatus, 'none'>;
-export type DueLight = 'green' | 'yellow' | 'red' | null;
+export type DueLight = CaseLight | null;
 /** The steps the API offers (`allowedActions`): POST /api/cases/:id/<action>, grant and deny via /decide. */
 export type { CaseAction };
-export type DeliveryMethod = 'window' | 'mail' | 'electronic';
 
+// The case, rating and prefill views are inferred in application/*/*.queries.ts, Nest modules whose
+// decorators fail the UI's type check: restated until they have a types-only views file (cf. article-views.ts).
 export interface CaseSummary {
   caseId: string;
   caseNo: string;
@@ -71,33 +71,6 @@ export interface TimelineEntry {
   summary: Localized;
 }
 
-export interface ItemMaterial {
-  name: string;
-  form: 'original' | 'copy';
-  count: number;
-  required: boolean;
-  condition?: string;
-  standIns?: string[];
-}
-
-/** A material as given: an uploaded file (by digest), or a license from the license library standing in for it (免提交). */
-export type ProvidedMaterial = UploadedMaterial | LicenseMaterial;
-
-export interface UploadedMaterial {
-  material: string;
-  source?: undefined;
-  digest: string;
-  size: number;
-  type: string;
-}
-
-export interface LicenseMaterial {
-  material: string;
-  source: 'license-library';
-  licenseNo: string;
-  licenseType: string;
-}
-
 /** What GET /api/registry/prefill knows of a citizen ID number or credit code. */
 export interface PrefillAnswer {
   kind: 'person' | 'enterprise';
@@ -111,28 +84,11 @@ export interface PrefillAnswer {
   licenses: { number: string; licenseType: string; licenseName: string; validFrom: string; validUntil: string | null; standing: string }[];
 }
 
-export interface MissingMaterial {
-  material: string;
-  reason: string;
-}
-
-export type FeeRule =
-  | { kind: 'free' }
-  | { kind: 'fixed'; amountCents: number }
-  | { kind: 'computed'; unitCents: number; field: string; capCents: number; unit?: string };
-
-export interface Holder {
-  kind: string;
-  name: string;
-  idNumber?: string;
-  creditCode?: string;
-}
-
 export interface Certificate {
   certificateNo: string;
   licenseType: string;
   licenseName: string;
-  holder: Holder;
+  holder: CertificateHolder;
   validFrom: string;
   validUntil: string | null;
   issuedAt: string;
@@ -142,7 +98,7 @@ export interface Certificate {
 
 export interface CaseDetail extends CaseSummary {
   itemVersion: number | null;
-  applicant: Holder;
+  applicant: Applicant;
   formData: Record<string, unknown>;
   receivedAt: string;
   noticeDeadline: string | null;
@@ -169,7 +125,7 @@ export interface CaseDetail extends CaseSummary {
     suspension: { cause: string; reason: string; since: string; sinceDate: string; label: Localized } | null;
     extension: { days: number; reason: string; at: string; legalBasis: string } | null;
   } | null;
-  workflow: { name: string; kind: string }[];
+  workflow: WorkflowStep[];
   reviews: { step: string; opinion: string; at: string }[];
   decidedAt?: string;
   decision?: { granted: boolean; reasons?: string[] | string; appealRights?: Localized | string; decidedAt?: string; onTime?: boolean; workingDaysUsed?: number };
@@ -198,16 +154,17 @@ export interface InboxRow extends CaseSummary {
 
 export interface ItemGuide extends CatalogItem {
   legalBasis: string;
-  handling?: 'single' | 'joint';
+  handling?: Handling;
   fee: FeeRule;
   materials: ItemMaterial[];
   form: JsonSchema;
-  workflow: { name: string; kind: string }[];
+  workflow: WorkflowStep[];
   delivery: DeliveryMethod[];
   onsiteVisits: number;
   versions?: { version: number; publishedAt: string }[];
 }
 
+/** Deliberately richer than the domain's opaque FormSchema: the JSON Schema keywords SchemaForm renders. */
 export interface JsonSchema {
   type?: string | string[];
   title?: string;
