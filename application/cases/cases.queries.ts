@@ -1,17 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DELIVERY_METHODS, type DeliveryMethod, type Fee, type Material, type WorkflowStep } from '../../domain/catalog/index.js';
-import {
-  CASE_ROLES,
-  caseLight,
-  SUSPENSION_CAUSES,
-  type Applicant,
-  type CaseStatus,
-  type CertificateHolder,
-  type MissingMaterial,
-  type ProvidedMaterial,
-  type SuspensionCause,
-} from '../../domain/cases/index.js';
+import { CASE_ROLES, caseLight, SUSPENSION_CAUSES, type Applicant, type CaseAction, type CaseStatus, type ProvidedMaterial } from '../../domain/cases/index.js';
 import type { Role } from '../../domain/identity/roles.js';
 import { localDate } from '../../domain/shared/calendar.js';
 import { notFound, type DomainError } from '../../domain/shared/errors.js';
@@ -22,6 +12,21 @@ import type { DocumentStore, Filter, StoredDocument } from '../ports/document-st
 import type { EventStore, RecordedEvent } from '../ports/event-store.js';
 import { CLOCK, DOCUMENT_STORE, EVENT_STORE } from '../ports/tokens.js';
 import { caseScope, readsEverything, type Viewer } from '../viewer.js';
+import type {
+  CaseDetail,
+  CasePage,
+  CaseSummary,
+  Certificate,
+  Extension,
+  InboxRow,
+  Refusal,
+  Review,
+  SupplementNotice,
+  Suspension,
+  Termination,
+  TimelineEntry,
+  Withdrawal,
+} from './case-views.js';
 
 /** A case as the cases-view projection stores it (projections/cases-view.ts). */
 export interface CaseDoc {
@@ -47,8 +52,8 @@ export interface CaseDoc {
   receivedAt?: string;
   noticeDeadline?: string;
   noticeGiven?: boolean;
-  supplement?: { stage: 'acceptance' | 'review'; missing: MissingMaterial[]; note?: string; requestedAt: string; supplementedAt?: string; legalBasis: string };
-  refusal?: { reasons: string[]; appealRights: Bilingual; legalBasis: string; refusedAt: string };
+  supplement?: SupplementNotice;
+  refusal?: Refusal;
   acceptedAt?: string;
   startDate?: string;
   deemedFromReceipt?: boolean;
@@ -56,9 +61,9 @@ export interface CaseDoc {
   dueDate?: string;
   warningDate?: string;
   suspendedDays?: number;
-  suspension?: { cause: SuspensionCause; reason: string; since: string; sinceDate: string };
-  extension?: { days: number; reason: string; at: string; legalBasis: string };
-  reviews?: { step: string; opinion: string; at: string; actorId: string | null }[];
+  suspension?: Suspension;
+  extension?: Extension;
+  reviews?: (Review & { actorId: string | null })[];
   decidedAt?: string;
   onTime?: boolean;
   workingDaysUsed?: number;
@@ -66,26 +71,16 @@ export interface CaseDoc {
   denialReasons?: string[];
   appealRights?: Bilingual;
   fee?: { amountCents: number; quantity?: number; assessedAt: string; paidAt?: string; receiptNo?: string };
-  certificate?: {
-    certificateNo: string;
-    licenseType: string;
-    licenseName: string;
-    holder: CertificateHolder;
-    validFrom: string;
-    validUntil: string | null;
-    issuedAt: string;
-    dueDate: string;
-    onTime: boolean;
-  };
+  certificate?: Certificate;
   delivery?: { method: DeliveryMethod; trackingNo?: string; deliveredAt: string; onTime?: boolean };
   completedAt?: string;
-  withdrawal?: { reason?: string; at: string };
-  termination?: { reason: string; at: string };
+  withdrawal?: Withdrawal;
+  termination?: Termination;
   deadline?: string;
   /** The bundle (并联审批) this case is a sub-case of. */
   bundleId?: string;
   updatedAt: string;
-  timeline: { at: string; type: string; actorId: string | null; actorRole: string | null; summary: Bilingual }[];
+  timeline: (TimelineEntry & { actorId: string | null })[];
 }
 
 export interface CaseListFilter {
@@ -97,10 +92,7 @@ export interface CaseListFilter {
   readonly after?: string;
 }
 
-export type CaseSummary = ReturnType<typeof summary>;
-export type CasePage<T> = { items: T[]; next?: string; total: number };
-
-export class ListCasesQuery extends Query<CasePage<CaseSummary>> {
+export class ListCasesQuery extends Query<CasePage> {
   constructor(
     readonly viewer: Viewer,
     readonly filter: CaseListFilter,
@@ -110,7 +102,7 @@ export class ListCasesQuery extends Query<CasePage<CaseSummary>> {
 }
 
 /** The viewer's work: cases of their department waiting for a step their role takes, the nearest deadline first. */
-export class CaseInboxQuery extends Query<CasePage<ReturnType<typeof inboxRow>>> {
+export class CaseInboxQuery extends Query<CasePage<InboxRow>> {
   constructor(
     readonly viewer: Viewer,
     readonly page: { readonly limit?: number; readonly after?: string },
@@ -119,7 +111,7 @@ export class CaseInboxQuery extends Query<CasePage<ReturnType<typeof inboxRow>>>
   }
 }
 
-export class GetCaseQuery extends Query<ReturnType<typeof detail> | DomainError> {
+export class GetCaseQuery extends Query<CaseDetail | DomainError> {
   constructor(
     readonly viewer: Viewer,
     readonly caseId: string,
@@ -153,7 +145,7 @@ function lightOf(doc: Pick<CaseDoc, 'status' | 'dueDate' | 'warningDate' | 'deci
 }
 
 /** A row of the staff case list: personal data masked. */
-function summary(doc: CaseDoc, today: string, departments: Names) {
+function summary(doc: CaseDoc, today: string, departments: Names): CaseSummary {
   return {
     caseId: doc.caseId,
     caseNo: doc.caseNo,
@@ -171,9 +163,6 @@ function summary(doc: CaseDoc, today: string, departments: Names) {
     updatedAt: doc.updatedAt,
   };
 }
-
-import type { CaseAction } from '../../domain/cases/index.js';
-export type { CaseAction };
 
 const BEFORE_DECISION: readonly string[] = ['submitted', 'supplement_requested', 'accepted', 'suspended'];
 
@@ -247,7 +236,7 @@ function missingMaterials(doc: CaseDoc): string[] {
 }
 
 /** The case in full for its handlers and its applicant; masked identity for read-only viewers. */
-function detail(doc: CaseDoc, viewer: Viewer, today: string, departments: Names) {
+function detail(doc: CaseDoc, viewer: Viewer, today: string, departments: Names): CaseDetail {
   const handles = viewer.department === doc.department || doc.applicantId === viewer.userId;
   const mask = <T extends { kind: 'person' | 'enterprise'; name: string; idNumber?: string; creditCode?: string }>(who: T) =>
     handles
@@ -289,7 +278,6 @@ function detail(doc: CaseDoc, viewer: Viewer, today: string, departments: Names)
     applicant: mask(doc.applicant),
     formData: doc.formData,
     receivedAt: doc.receivedAt ?? doc.submittedAt,
-    /** Last day to accept, refuse or ask for materials before the case counts as accepted on receipt (art. 32). */
     noticeDeadline: doc.noticeDeadline ?? null,
     materials: doc.materials ?? [],
     itemMaterials: doc.itemMaterials ?? [],
@@ -319,7 +307,7 @@ function detail(doc: CaseDoc, viewer: Viewer, today: string, departments: Names)
 }
 
 /** A row of the work inbox: the list row, the deadline it is sorted by, and what the viewer can do. */
-function inboxRow(doc: CaseDoc, viewer: Viewer, today: string, departments: Names) {
+function inboxRow(doc: CaseDoc, viewer: Viewer, today: string, departments: Names): InboxRow {
   return { ...summary(doc, today, departments), deadline: doc.deadline ?? null, allowedActions: allowedActions(doc, viewer, today) };
 }
 
@@ -370,7 +358,7 @@ export class ListCasesHandler extends CaseReader implements IQueryHandler<ListCa
     super(documents, clock);
   }
 
-  async execute({ viewer, filter }: ListCasesQuery) {
+  async execute({ viewer, filter }: ListCasesQuery): Promise<CasePage> {
     const scope = caseScope(viewer);
     if (!scope) return { items: [], total: 0 };
     const today = this.today();
@@ -396,7 +384,7 @@ export class CaseInboxHandler extends CaseReader implements IQueryHandler<CaseIn
     super(documents, clock);
   }
 
-  async execute({ viewer, page: { limit, after } }: CaseInboxQuery) {
+  async execute({ viewer, page: { limit, after } }: CaseInboxQuery): Promise<CasePage<InboxRow>> {
     const statuses = [...new Set(viewer.roles.flatMap((r) => INBOX_STATUSES[r] ?? []))];
     if (!viewer.department || statuses.length === 0) return { items: [], total: 0 };
     const where: Filter = { $and: [{ department: viewer.department }, { status: { $in: statuses } }, { deadline: { $exists: true } }] };
@@ -416,7 +404,7 @@ export class GetCaseHandler extends CaseReader implements IQueryHandler<GetCaseQ
     super(documents, clock);
   }
 
-  async execute({ viewer, caseId }: GetCaseQuery) {
+  async execute({ viewer, caseId }: GetCaseQuery): Promise<CaseDetail | DomainError> {
     const doc = await this.documents.get<CaseDoc>('cases', caseId);
     // Another department's case answers as if it did not exist: its existence is not to be probed.
     if (!doc || !visibleTo(doc, viewer)) return notFound('case.not_found', '办件不存在', 'No such case');
@@ -443,7 +431,4 @@ export class CaseHistoryHandler implements IQueryHandler<CaseHistoryQuery> {
 }
 
 export const caseQueryHandlers = [ListCasesHandler, CaseInboxHandler, GetCaseHandler, CaseHistoryHandler];
-
-/** Helper for the command side's answers: the case as the viewer now sees it. */
-export type CaseDetail = ReturnType<typeof detail>;
 export type { StoredDocument };

@@ -11,11 +11,11 @@ import {
 } from '../../domain/ratings/index.js';
 import { localDate } from '../../domain/shared/calendar.js';
 import { notFound, type DomainError } from '../../domain/shared/errors.js';
-import type { Bilingual } from '../../domain/shared/messages.js';
 import type { Clock } from '../ports/clock.js';
 import type { DocumentStore, Filter } from '../ports/document-store.js';
 import { CLOCK, DOCUMENT_STORE } from '../ports/tokens.js';
 import { caseScope, type Viewer } from '../viewer.js';
+import type { RatingCallback, RatingRectified, RatingStep, RatingVerification, RatingView } from './rating-views.js';
 
 /** The `ratings` view: one document per rated case (projections/ratings.ts). */
 export interface RatingDoc {
@@ -34,11 +34,11 @@ export interface RatingDoc {
   /** The rectification's due date (a Chinese calendar date) and its end as an instant; bad ratings only. */
   dueDate?: string;
   dueAt?: string;
-  verification?: { finding: 'verified' | 'unfounded'; reason: string; at: string; onTime: boolean };
-  rectified?: { measures: string; at: string; onTime: boolean };
-  callback?: { satisfied: boolean; note?: string; at: string };
+  verification?: RatingVerification;
+  rectified?: RatingRectified;
+  callback?: RatingCallback;
   updatedAt: string;
-  steps: { at: string; type: string; actorRole: string | null; summary: Bilingual }[];
+  steps: RatingStep[];
 }
 
 export interface RatingListFilter {
@@ -51,8 +51,6 @@ export interface RatingListFilter {
   readonly limit?: number;
   readonly after?: string;
 }
-
-export type RatingView = ReturnType<typeof view>;
 
 export class ListRatingsQuery extends Query<{ items: RatingView[]; next?: string; total: number }> {
   constructor(
@@ -82,7 +80,7 @@ function allowedActions(doc: RatingDoc, viewer: Viewer): string[] {
 }
 
 /** A rating as staff and its applicant see it; the applicant's user id stays inside. */
-function view(doc: RatingDoc, viewer: Viewer, today: string) {
+function view(doc: RatingDoc, viewer: Viewer, today: string): RatingView {
   return {
     caseId: doc.caseId,
     caseNo: doc.caseNo,
@@ -113,7 +111,7 @@ export class ListRatingsHandler implements IQueryHandler<ListRatingsQuery> {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ viewer, filter }: ListRatingsQuery) {
+  async execute({ viewer, filter }: ListRatingsQuery): Promise<{ items: RatingView[]; next?: string; total: number }> {
     const scope = caseScope(viewer);
     if (!scope) return { items: [], total: 0 };
     const today = localDate(this.clock.now());
@@ -138,7 +136,7 @@ export class GetRatingHandler implements IQueryHandler<GetRatingQuery> {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ viewer, caseId }: GetRatingQuery) {
+  async execute({ viewer, caseId }: GetRatingQuery): Promise<RatingView | DomainError> {
     const scope = caseScope(viewer);
     const found = scope ? (await this.documents.find<RatingDoc>('ratings', { $and: [scope, { _id: caseId }] }, { limit: 1 })).items[0] : undefined;
     // Another department's rating answers as if it did not exist, like its case.

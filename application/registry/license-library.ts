@@ -1,6 +1,7 @@
 import type { HeldLicense } from '../../domain/cases/index.js';
 import type { LicenseHolder } from '../../domain/licenses/index.js';
 import type { DocumentStore } from '../ports/document-store.js';
+import type { LicenseRevocation } from './registry-views.js';
 
 /** A license as the `licenses` view stores it (projections/licenses.ts), keyed by its number. */
 export interface LicenseDoc {
@@ -17,7 +18,7 @@ export interface LicenseDoc {
   issuedAt: string;
   registeredAt: string;
   revoked: boolean;
-  revocation?: { reason: string; revokedAt: string; legalBasis: string; by: string | null };
+  revocation?: LicenseRevocation;
   updatedAt: string;
 }
 

@@ -11,6 +11,7 @@ import type { DocumentStore, Filter } from '../ports/document-store.js';
 import { CLOCK, DOCUMENT_STORE } from '../ports/tokens.js';
 import { readsEverything, type Viewer } from '../viewer.js';
 import { LICENSES, type LicenseDoc } from './license-library.js';
+import type { LicenseRow, PartyContact, PrefillAnswer } from './registry-views.js';
 
 /** A case linked from a registry entry. */
 interface CaseLink {
@@ -30,7 +31,7 @@ export interface PartyDoc {
   name: string;
   lastSeen: string;
   caseCount: number;
-  contact?: { phone?: string; address?: string; email?: string; contactPerson?: string };
+  contact?: PartyContact;
   cases: CaseLink[];
 }
 
@@ -44,7 +45,7 @@ export interface ProjectDoc {
 /** An identity number a registry is searched by: exactly one of the two. */
 export type Identity = { readonly idNumber: string; readonly creditCode?: undefined } | { readonly creditCode: string; readonly idNumber?: undefined };
 
-export class PrefillQuery extends Query<ReturnType<typeof prefill> | DomainError> {
+export class PrefillQuery extends Query<PrefillAnswer | DomainError> {
   constructor(
     readonly viewer: Viewer,
     readonly identity: Identity,
@@ -97,8 +98,6 @@ export class GetLicenseQuery extends Query<LicenseRow | DomainError> {
   }
 }
 
-export type LicenseRow = ReturnType<typeof licenseRow>;
-
 /** An identity number checked by its check character; the refusal says which rule it breaks. */
 export function checkIdentity(identity: Identity): DomainError | undefined {
   if (identity.idNumber !== undefined && !isValidCitizenId(identity.idNumber)) {
@@ -138,7 +137,7 @@ function maskedHolder(holder: LicenseHolder): LicenseHolder {
 }
 
 /** A license with its standing today; the holder's identity in full only for the holder and for who serves them. */
-function licenseRow(doc: LicenseDoc, today: string, unmasked: boolean) {
+function licenseRow(doc: LicenseDoc, today: string, unmasked: boolean): LicenseRow {
   return {
     number: doc.number,
     licenseType: doc.licenseType,
@@ -149,22 +148,19 @@ function licenseRow(doc: LicenseDoc, today: string, unmasked: boolean) {
     validFrom: doc.validFrom,
     validUntil: doc.validUntil,
     issuedAt: doc.issuedAt,
-    /** valid | not_yet_valid | expired | revoked, as of today. */
     standing: licenseStanding(doc, today),
     revocation: doc.revocation ?? null,
   };
 }
 
-function prefill(identity: Identity, party: PartyDoc | undefined, licenses: LicenseRow[]) {
+function prefill(identity: Identity, party: PartyDoc | undefined, licenses: LicenseRow[]): PrefillAnswer {
   return {
     ...(identity.idNumber !== undefined ? { kind: 'person' as const, idNumber: identity.idNumber } : { kind: 'enterprise' as const, creditCode: identity.creditCode }),
-    /** Whether the registries know this number from an earlier case. */
     known: party !== undefined,
     name: party?.name ?? null,
     contact: party?.contact ?? {},
     lastSeen: party?.lastSeen ?? null,
     caseCount: party?.caseCount ?? 0,
-    /** The holder's licenses valid today: they stand in for the materials that name their type (免提交). */
     licenses,
   };
 }
@@ -194,7 +190,7 @@ export class PrefillHandler implements IQueryHandler<PrefillQuery> {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ viewer, identity }: PrefillQuery) {
+  async execute({ viewer, identity }: PrefillQuery): Promise<PrefillAnswer | DomainError> {
     const bad = checkIdentity(identity);
     if (bad) return bad;
     const number = (identity.idNumber ?? identity.creditCode)!;
@@ -300,7 +296,7 @@ export class ListLicensesHandler implements IQueryHandler<ListLicensesQuery> {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ viewer, filter }: ListLicensesQuery) {
+  async execute({ viewer, filter }: ListLicensesQuery): Promise<{ items: LicenseRow[]; next?: string; total: number } | DomainError> {
     if (filter.holder !== undefined) {
       const bad = checkIdentity(/^\d{17}[\dX]$/.test(filter.holder) ? { idNumber: filter.holder } : { creditCode: filter.holder });
       if (bad) return bad;
@@ -328,7 +324,7 @@ export class GetLicenseHandler implements IQueryHandler<GetLicenseQuery> {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ viewer, number }: GetLicenseQuery) {
+  async execute({ viewer, number }: GetLicenseQuery): Promise<LicenseRow | DomainError> {
     const scope = await licenseScope(this.documents, viewer);
     // A license outside the viewer's scope answers as if it did not exist.
     const [doc] = scope ? (await this.documents.find<LicenseDoc>(LICENSES, { $and: [scope.filter, { number }] }, { limit: 1 })).items : [];

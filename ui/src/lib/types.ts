@@ -1,13 +1,5 @@
-// Shapes the server declares come from domain/, type-only: no server code reaches the bundle.
-import type {
-  Applicant,
-  CaseAction,
-  CaseLight,
-  CaseStatus as DomainCaseStatus,
-  CertificateHolder,
-  MissingMaterial,
-  ProvidedMaterial,
-} from '../../../domain/cases/index';
+// Shapes the server declares come from domain/ and from application/'s types-only views files: no server code reaches the bundle.
+import type { CaseAction, CaseLight, CaseStatus as DomainCaseStatus, MissingMaterial, ProvidedMaterial } from '../../../domain/cases/index';
 import type { Fee, Material, WorkflowStep } from '../../../domain/catalog/events';
 import type { DeliveryMethod, Handling } from '../../../domain/catalog/rules';
 import type { Role } from '../../../domain/identity/roles';
@@ -39,118 +31,10 @@ export type DueLight = CaseLight | null;
 /** The steps the API offers (`allowedActions`): POST /api/cases/:id/<action>, grant and deny via /decide. */
 export type { CaseAction };
 
-// The case, rating and prefill views are inferred in application/*/*.queries.ts, Nest modules whose
-// decorators fail the UI's type check: restated until they have a types-only views file (cf. article-views.ts).
-export interface CaseSummary {
-  caseId: string;
-  caseNo: string;
-  itemCode: string;
-  itemName: string;
-  department: string;
-  departmentName: string;
-  applicantName: string;
-  status: CaseStatus;
-  channel: string;
-  submittedAt: string;
-  acceptedAt?: string;
-  dueDate?: string;
-  light: DueLight;
-  updatedAt: string;
-}
-
-export interface CasePage {
-  items: CaseSummary[];
-  next?: string;
-  total: number;
-}
-
-export interface TimelineEntry {
-  at: string;
-  type: string;
-  actorRole: string;
-  summary: Localized;
-}
-
-/** What GET /api/registry/prefill knows of a citizen ID number or credit code. */
-export interface PrefillAnswer {
-  kind: 'person' | 'enterprise';
-  idNumber?: string;
-  creditCode?: string;
-  known: boolean;
-  name: string | null;
-  contact: { phone?: string; address?: string; email?: string; contactPerson?: string };
-  lastSeen: string | null;
-  caseCount: number;
-  licenses: { number: string; licenseType: string; licenseName: string; validFrom: string; validUntil: string | null; standing: string }[];
-}
-
-export interface Certificate {
-  certificateNo: string;
-  licenseType: string;
-  licenseName: string;
-  holder: CertificateHolder;
-  validFrom: string;
-  validUntil: string | null;
-  issuedAt: string;
-  dueDate: string;
-  onTime: boolean;
-}
-
-export interface CaseDetail extends CaseSummary {
-  itemVersion: number | null;
-  applicant: Applicant;
-  formData: Record<string, unknown>;
-  receivedAt: string;
-  noticeDeadline: string | null;
-  materials: ProvidedMaterial[];
-  itemMaterials: ItemMaterial[];
-  missingMaterials: string[];
-  supplementNotice: {
-    stage: 'acceptance' | 'review';
-    missing: MissingMaterial[];
-    note?: string;
-    requestedAt: string;
-    supplementedAt?: string;
-    legalBasis: string;
-  } | null;
-  refusal: { reasons: string[]; appealRights: Localized; legalBasis: string; refusedAt: string } | null;
-  clock: {
-    acceptedAt: string;
-    startDate?: string;
-    deemedFromReceipt: boolean;
-    limitDays?: number;
-    dueDate?: string;
-    warningDate?: string;
-    suspendedDays: number;
-    suspension: { cause: string; reason: string; since: string; sinceDate: string; label: Localized } | null;
-    extension: { days: number; reason: string; at: string; legalBasis: string } | null;
-  } | null;
-  workflow: WorkflowStep[];
-  reviews: { step: string; opinion: string; at: string }[];
-  decidedAt?: string;
-  decision?: { granted: boolean; reasons?: string[] | string; appealRights?: Localized | string; decidedAt?: string; onTime?: boolean; workingDaysUsed?: number };
-  fee: { rule: FeeRule; amountCents?: number; quantity?: number; assessedAt?: string; paidAt?: string; receiptNo?: string };
-  certificate: Certificate | null;
-  certificateDueDate: string | null;
-  delivery: {
-    options: { method: DeliveryMethod; label: Localized }[];
-    chosen: DeliveryMethod | null;
-    method?: DeliveryMethod;
-    trackingNo?: string;
-    deliveredAt?: string;
-    onTime?: boolean;
-  };
-  completedAt?: string;
-  withdrawal: { reason?: string; at: string } | null;
-  termination: { reason: string; at: string } | null;
-  timeline: TimelineEntry[];
-  allowedActions: CaseAction[];
-}
-
-export interface InboxRow extends CaseSummary {
-  deadline: string | null;
-  allowedActions: CaseAction[];
-}
+// The views the query handlers declare they answer with, from types-only files beside them (cf. article-views.ts).
+export type { CaseDetail, CasePage, CaseSummary, Certificate, InboxRow, TimelineEntry } from '../../../application/cases/case-views';
+export type { RatingView } from '../../../application/ratings/rating-views';
+export type { PrefillAnswer, LicenseRow as RegistryLicense } from '../../../application/registry/registry-views';
 
 export interface ItemGuide extends CatalogItem {
   legalBasis: string;
@@ -179,14 +63,6 @@ export interface JsonSchema {
   pattern?: string;
   format?: string;
   default?: unknown;
-}
-
-export interface RatingView {
-  caseId: string;
-  score: number;
-  comment?: string;
-  ratedAt: string;
-  status: string;
 }
 
 export interface CatalogItem {
