@@ -9,7 +9,7 @@
  */
 import type { EventLogCopyRequest } from '../../application/ports/warehouse.js';
 import { GENESIS_HASH, HASH_TEXT_CLICKHOUSE } from '../event-store/hash-chain.js';
-import { checkTableName } from './common.js';
+import { checkTableName, stringLiteral } from './common.js';
 
 /** The message of the error a copy fails with when an event's hash does not match. */
 export const TAMPERED = 'an event in this range does not match its hash';
@@ -21,18 +21,13 @@ export function eventLogCopySql({ table, select, after, upTo, categories }: Even
     throw new RangeError(`not a range of positions: (${after}, ${upTo}]`);
   }
   if (!/^\s*SELECT\b[\s\S]*\bFROM\s+log\b/i.test(select)) throw new Error('a log select reads FROM log');
-  const inCategories = categories && categories.length > 0 ? ` AND category IN (${categories.map(literal).join(', ')})` : '';
+  const inCategories = categories && categories.length > 0 ? ` AND category IN (${categories.map(stringLiteral).join(', ')})` : '';
   // The range is filtered on the table's own columns, in the innermost query, so that SQLite
   // answers it from its primary key rather than the engine scanning the whole file.
-  const range = `SELECT * FROM sqlite(${literal(file)}, 'events') WHERE position > ${after} AND position <= ${upTo}${inCategories}`;
+  const range = `SELECT * FROM sqlite(${stringLiteral(file)}, 'events') WHERE position > ${after} AND position <= ${upTo}${inCategories}`;
   const verified =
     `SELECT toUInt64(position) AS position, id, stream_id, category, toUInt64(revision) AS revision, type, data, metadata, recorded_at` +
     ` FROM (${range}) WHERE throwIf(${HASH_TEXT_CLICKHOUSE} != unhex(hash)` +
-    ` OR (revision = 0 AND JSONExtractString(metadata, 'prevHash') != '${GENESIS_HASH}'), ${literal(TAMPERED)}) = 0`;
+    ` OR (revision = 0 AND JSONExtractString(metadata, 'prevHash') != '${GENESIS_HASH}'), ${stringLiteral(TAMPERED)}) = 0`;
   return `INSERT INTO ${table} WITH log AS (${verified}) ${select} SETTINGS ${settings}`;
-}
-
-/** A ClickHouse string literal. */
-function literal(text: string): string {
-  return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 }

@@ -6,7 +6,7 @@ import { Session } from 'chdb';
 import { WarehouseError, type EventLogCopy, type Row, type Warehouse } from '../../application/ports/warehouse.js';
 import { logger } from '../logging/logger.js';
 import {
-  INSERT_BATCH_ROWS, INSERT_SETTINGS, QUERY_SETTINGS, checkTableName, closedError, toJson, toQueryParams, toWarehouseError,
+  INSERT_BATCH_ROWS, INSERT_SETTINGS, QUERY_SETTINGS, checkTableName, closedError, settingsList, stringLiteral, toJson, toQueryParams, toWarehouseError,
 } from './common.js';
 import { eventLogCopySql } from './chdb-event-log-copy.js';
 import { applyMigrations } from './migrations.js';
@@ -103,8 +103,7 @@ export class ChdbWarehouse implements Warehouse {
   eventLogCopy(file: string): EventLogCopy {
     const absolute = path.resolve(file);
     const threads = Math.max(1, os.availableParallelism());
-    const settings = Object.entries({ ...CHDB_INSERT_SETTINGS, max_threads: threads, max_insert_threads: threads, max_block_size: 4096 })
-      .map(([k, v]) => `${k} = ${typeof v === 'number' ? v : `'${v}'`}`).join(', ');
+    const settings = settingsList({ ...CHDB_INSERT_SETTINGS, max_threads: threads, max_insert_threads: threads, max_block_size: 4096 });
     return {
       copy: (request) => {
         let sql: string;
@@ -196,8 +195,7 @@ export class ChdbWarehouse implements Warehouse {
     }
     try {
       const columns = payload.columns ? ` (${payload.columns.map(quoteIdentifier).join(', ')})` : '';
-      const settings = Object.entries(CHDB_INSERT_SETTINGS).map(([k, v]) => `${k} = ${typeof v === 'number' ? v : `'${v}'`}`).join(', ');
-      await this.session.queryAsync(`INSERT INTO ${table}${columns} FROM INFILE '${file.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}' SETTINGS ${settings} FORMAT ${payload.format}`);
+      await this.session.queryAsync(`INSERT INTO ${table}${columns} FROM INFILE ${stringLiteral(file)} SETTINGS ${settingsList(CHDB_INSERT_SETTINGS)} FORMAT ${payload.format}`);
     } finally {
       await fs.promises.rm(file, { force: true });
     }

@@ -14,6 +14,16 @@ export const INSERT_SETTINGS = {
 /** Rows per INSERT: large enough for few parts, small enough to keep each JSON payload a few MB. */
 export const INSERT_BATCH_ROWS = 50_000;
 
+/** A ClickHouse string literal. */
+export function stringLiteral(text: string): string {
+  return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+}
+
+/** Settings as a ClickHouse SETTINGS list: numbers as they are, others as strings. */
+export function settingsList(settings: Readonly<Record<string, string | number>>): string {
+  return Object.entries(settings).map(([k, v]) => `${k} = ${typeof v === 'number' ? v : stringLiteral(v)}`).join(', ');
+}
+
 const TABLE = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/;
 
 /** Table names are interpolated into INSERT statements, so only plain (optionally db-qualified) names pass. */
