@@ -233,7 +233,7 @@ export class ProjectionRunner {
     onProgress?.({ done: 0, total });
     let next: Promise<RecordedEvent[]> | undefined;
     if (projection.kind === 'warehouse' && projection.logSelect && this.logCopy) {
-      await this.copyFromLog(running, projection.logSelect, head, (position) => onProgress?.({ done: Math.min(total, position - start), total }));
+      await this.copyFromLog(running, projection, projection.logSelect, head, (position) => onProgress?.({ done: Math.min(total, position - start), total }));
       // Copied to the head: what has been appended since is usually nothing or a few events,
       // which one small read tells (a large one would start the store's bulk reader for nothing).
       if (running.position >= head) {
@@ -269,8 +269,7 @@ export class ProjectionRunner {
    * The warehouse-side catch-up up to `head` (see `ProjectionRunnerOptions.logCopy`): each range
    * copied, then checkpointed. Stops at the first copy that fails, leaving the rest to `handle`.
    */
-  private async copyFromLog(running: Running, select: string, head: number, onProgress: (position: number) => void): Promise<void> {
-    const projection = running.projection as WarehouseProjection;
+  private async copyFromLog(running: Running, projection: WarehouseProjection, select: string, head: number, onProgress: (position: number) => void): Promise<void> {
     while (running.position < head && !running.stopping) {
       const after = running.position;
       const upTo = Math.min(head, after + this.logCopyBatchSize);
