@@ -149,17 +149,18 @@ const SHAPES = 1000;
 
 /**
  * The patch as an SQL expression of the stored `doc`, with its parameters in order, or undefined
- * when a path needs the JS way. The SQL depends only on the patch's paths, so it is built once per
- * shape; paths are inlined as literals because SQLite handles a constant JSON path faster.
+ * when a path needs the JS way. The SQL depends only on the patch's paths (its `shape`), so it is
+ * built once per shape; paths are inlined as literals because SQLite handles a constant JSON path
+ * faster.
  */
-export function patchExpression(op: PatchOp): { sql: string; params: unknown[] } | undefined {
+export function patchExpression(op: PatchOp): { sql: string; params: unknown[]; shape: string } | undefined {
   const shape = shapeOf(op);
   let c = compiled.get(shape);
   if (c === undefined) {
     if (compiled.size >= SHAPES) compiled.clear();
     compiled.set(shape, (c = compile(op)));
   }
-  return c === null ? undefined : { sql: c, params: paramsOf(op) };
+  return c === null ? undefined : { sql: c, params: paramsOf(op), shape };
 }
 
 /** The patch's paths (and how many values each push appends): all its SQL depends on. Plain loops: this runs per op. */

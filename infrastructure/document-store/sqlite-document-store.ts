@@ -1,6 +1,7 @@
 /**
- * The embedded operational read store: one table per collection (`id`, `pos`, `doc` JSON text),
- * queried through `json_extract` so that expression indexes on JSON paths answer filters and sorts.
+ * The embedded operational read store: one table per collection (`id`, `pos`, `doc` JSON text,
+ * and a key column per indexed path, see key-columns.ts), queried through `json_extract`, or the
+ * key column where a path has one, so that the columns' indexes answer filters and sorts.
  * A write batch and its checkpoint commit in one SQLite transaction, which is what makes
  * projections exactly-once here.
  *
@@ -17,8 +18,9 @@ import { logger } from '../logging/logger.js';
 import {
   DocumentStoreError, checkCollection, checkFields, checkOps, checkPath, closedError, decodeCursor, encodeCursor, pageLimit, sortKeys,
 } from './common.js';
+import { keyColumn, keyPath, keyPlan, keyValues, plannedValues, type KeyColumn, type KeyPlan } from './key-columns.js';
 import { applyPatch, Borrowed, patchExpression, type PatchOp } from './patch.js';
-import { after, column, where } from './sqlite-query.js';
+import { after, column, where, type KeyColumns } from './sqlite-query.js';
 import { forEachStatement, PlanBuilder, SqliteWriter, type PlannedWrites } from './sqlite-writer.js';
 
 const log = logger('document-store');
@@ -28,6 +30,12 @@ type PositionedOp = WriteOp & { readonly position: number };
 
 interface CollectionStatements {
   readonly table: string;
+  /** Key columns, in the order the insert and update statements take their values. */
+  readonly keyList: readonly KeyColumn[];
+  /** Key columns by path, for queries. */
+  readonly keys: KeyColumns;
+  /** How each patch shape changes the key columns (see `keyPlan`). */
+  readonly keyPlans: Map<string, KeyPlan>;
   readonly get: Database.Statement<[string], [rowid: number, pos: number, doc: string]>;
   /** Rows of the ids in a JSON array. */
   readonly heads: Database.Statement<[string], [id: string, rowid: number, pos: number]>;
@@ -39,6 +47,8 @@ interface CollectionStatements {
     readonly remove: string;
     /** Single statements for a document the batch touches once, guarded by position in SQL. */
     readonly upsertIfNewer: string;
+    /** The insert's column list and placeholders, for upserting patches. */
+    readonly insertInto: string;
     readonly removeIfOlder: string;
   };
   /** Patch statements by the patch's SQL expression (a string kept by the patch compiler). */
@@ -141,16 +151,41 @@ export class SqliteDocumentStore implements DocumentStore {
     log.debug({ file }, 'document store opened');
   }
 
+  /**
+   * Gives every indexed path a key column (filled from the documents already stored) and indexes
+   * the columns. Indexes on JSON expressions, which earlier versions made, are replaced.
+   */
   async ensureIndexes(collection: string, indexes: readonly IndexSpec[]): Promise<void> {
-    await this.settled();
-    const { table } = this.statements(collection);
     for (const spec of indexes) {
       if (spec.fields.length === 0) throw new DocumentStoreError('an index needs at least one field');
       spec.fields.forEach(checkPath);
+    }
+    await this.settled();
+    let s = this.statements(collection);
+    const missing = [...new Set(indexes.flatMap((spec) => spec.fields))].filter((f) => f !== '_id' && f !== '_pos' && !s.keys.has(f));
+    const legacy = this.db
+      .prepare<[string], string>(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND substr(name, 1, 3) = 'ix_'`)
+      .pluck()
+      .all(`c_${collection}`);
+    if (missing.length > 0 || legacy.length > 0) {
+      this.db.transaction(() => {
+        for (const name of legacy) this.db.exec(`DROP INDEX "${name}"`);
+        for (const path of missing) {
+          const { column: name } = keyColumn(path);
+          this.db.exec(`ALTER TABLE ${s.table} ADD COLUMN ${name}`);
+          this.db.exec(`UPDATE ${s.table} SET ${name} = json_extract(doc, '$.${path}')`);
+        }
+      }).immediate();
+      // Statements are rebuilt with the new columns.
+      this.collections.delete(collection);
+      this.queries.clear();
+      s = this.statements(collection);
+    }
+    for (const spec of indexes) {
       if (spec.fields.length === 1 && spec.fields[0] === '_id') continue;
-      const name = `ix_${collection}(${spec.fields.join(',')})${spec.unique ? ' unique' : ''}`;
-      const columns = spec.fields.map((f) => column(f).value).join(', ');
-      this.db.exec(`CREATE ${spec.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON ${table} (${columns})`);
+      const name = `kx_${collection}(${spec.fields.join(',')})${spec.unique ? ' unique' : ''}`;
+      const columns = spec.fields.map((f) => column(f, 'doc', s.keys).value).join(', ');
+      this.db.exec(`CREATE ${spec.unique ? 'UNIQUE ' : ''}INDEX IF NOT EXISTS "${name}" ON ${s.table} (${columns})`);
     }
   }
 
@@ -225,7 +260,7 @@ export class SqliteDocumentStore implements DocumentStore {
     // Wait for the writes in flight that change a document this one reads (a rare case: a
     // projection's batches seldom share a document with the batch before).
     for (const flight of this.inFlight) {
-      if (readsAny(ops, touches, flight.touches)) await flight.done.catch(() => undefined);
+      if (readsAny(ops, touches, flight.touches, (c) => this.statements(c))) await flight.done.catch(() => undefined);
     }
     this.assertOpen();
     const plan = this.plan(ops, touches);
@@ -281,7 +316,8 @@ export class SqliteDocumentStore implements DocumentStore {
 
   async count(collection: string, filter: Filter = {}): Promise<number> {
     const params: unknown[] = [];
-    const sql = `SELECT count(*) FROM ${this.statements(collection).table} WHERE ${where(filter, params)}`;
+    const { table, keys } = this.statements(collection);
+    const sql = `SELECT count(*) FROM ${table} WHERE ${where(filter, params, keys)}`;
     return this.prepare(sql).pluck().get(...params) as number;
   }
 
@@ -342,9 +378,11 @@ export class SqliteDocumentStore implements DocumentStore {
           if (slot.rowid !== undefined) plan.add(sql.remove, slot.rowid);
           continue;
         }
-        const text = slot.text ?? JSON.stringify(slot.doc);
-        if (slot.rowid !== undefined) plan.add(sql.update, slot.pos, text, slot.rowid);
-        else plan.add(sql.insert, id, slot.pos, text);
+        const { keyList } = this.statements(collection);
+        // A dirty document that exists was changed in JS: `doc` is set (see `change`).
+        const text = JSON.stringify(slot.doc);
+        if (slot.rowid !== undefined) plan.add(sql.update, slot.pos, text, ...keyValues(slot.doc!, keyList), slot.rowid);
+        else plan.add(sql.insert, id, slot.pos, text, ...keyValues(slot.doc!, keyList));
       }
     }
     return plan.build();
@@ -357,7 +395,7 @@ export class SqliteDocumentStore implements DocumentStore {
   private readSlots(ops: readonly PositionedOp[], touches: Touches): Map<string, Map<string, Slot>> {
     const wanted = new Map<string, Set<string>>();
     for (const op of ops) {
-      if (touches.get(op.collection)!.get(op.id)! > 1 || (op.op === 'patch' && !patchExpression(op))) {
+      if (touches.get(op.collection)!.get(op.id)! > 1 || (op.op === 'patch' && !sqlPatch(this.statements(op.collection), op))) {
         let ids = wanted.get(op.collection);
         if (!ids) wanted.set(op.collection, (ids = new Set()));
         ids.add(op.id);
@@ -375,13 +413,13 @@ export class SqliteDocumentStore implements DocumentStore {
   }
 
   private findSql(collection: string, filter: Filter, options: FindOptions): { sql: string; params: unknown[] } {
-    const { table } = this.statements(collection);
-    const keys = sortKeys(options.sort).map(([path, dir]) => ({ value: column(path).value, dir }));
+    const { table, keys: keyColumns } = this.statements(collection);
+    const keys = sortKeys(options.sort).map(([path, dir]) => ({ value: column(path, 'doc', keyColumns).value, dir }));
     // Ties break on rowid (first-write order) rather than id unless _id is sorted on: every index
     // ends in rowid, so index order is the full order and no page sorts a whole group of ties.
     if (!options.sort || !('_id' in options.sort)) keys.at(-1)!.value = 'rowid';
     const params: unknown[] = [];
-    const conditions = [where(filter, params)];
+    const conditions = [where(filter, params, keyColumns)];
     if (options.after) conditions.push(after(keys, decodeCursor(options.after, keys.length), params));
     const sql =
       `SELECT id, pos, doc, ${keys.map((k) => k.value).join(', ')} FROM ${table} WHERE ${conditions.join(' AND ')}` +
@@ -401,18 +439,28 @@ export class SqliteDocumentStore implements DocumentStore {
     const table = quoteTable(checkCollection(collection));
     this.db.exec(`CREATE TABLE IF NOT EXISTS ${table} (id TEXT PRIMARY KEY, pos INTEGER NOT NULL, doc TEXT NOT NULL)`);
     const prepare = <P extends unknown[], R = unknown>(sql: string) => this.db.prepare<P, R>(sql);
+    const keyList = (this.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[])
+      .map((c) => keyPath(c.name))
+      .filter((path) => path !== undefined)
+      .map(keyColumn);
+    const columns = ['id', 'pos', 'doc', ...keyList.map((k) => k.column)];
+    const insertInto = `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`;
+    const keySets = keyList.map((k) => `, ${k.column} = ?`).join('');
     s = {
       table,
+      keyList,
+      keys: new Map(keyList.map((k) => [k.path, k.column])),
+      keyPlans: new Map(),
       get: prepare<[string], [number, number, string]>(`SELECT rowid, pos, doc FROM ${table} WHERE id = ?`).raw(),
       heads: prepare<[string], [string, number, number]>(`SELECT id, rowid, pos FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`).raw(),
       text: prepare<[number], string>(`SELECT doc FROM ${table} WHERE rowid = ?`).pluck(),
       sql: {
-        insert: `INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)`,
-        update: `UPDATE ${table} SET pos = ?, doc = ? WHERE rowid = ?`,
+        insert: insertInto,
+        update: `UPDATE ${table} SET pos = ?, doc = ?${keySets} WHERE rowid = ?`,
         remove: `DELETE FROM ${table} WHERE rowid = ?`,
         upsertIfNewer:
-          `INSERT INTO ${table} (id, pos, doc) VALUES (?, ?, ?)` +
-          ` ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = excluded.doc WHERE pos < excluded.pos`,
+          `${insertInto} ON CONFLICT (id) DO UPDATE SET ${columns.slice(1).map((c) => `${c} = excluded.${c}`).join(', ')} WHERE pos < excluded.pos`,
+        insertInto,
         removeIfOlder: `DELETE FROM ${table} WHERE id = ? AND pos < ?`,
       },
       patches: new Map(),
@@ -453,26 +501,45 @@ function quoteTable(collection: string): string {
   return `"c_${collection}"`;
 }
 
+/**
+ * A patch as SQL, with the key columns it changes, or undefined when it needs the JS way (a path
+ * SQL cannot express, or a key column whose new value depends on the stored document).
+ */
+function sqlPatch(s: CollectionStatements, op: PatchOp): { sql: string; params: unknown[]; keys: NonNullable<KeyPlan> } | undefined {
+  const patch = patchExpression(op);
+  if (!patch) return undefined;
+  let keys = s.keyPlans.get(patch.shape);
+  if (keys === undefined) {
+    if (s.keyPlans.size >= QUERY_CACHE_SIZE) s.keyPlans.clear();
+    s.keyPlans.set(patch.shape, (keys = keyPlan(op, s.keyList)));
+  }
+  return keys === null ? undefined : { sql: patch.sql, params: patch.params, keys };
+}
+
 /** One statement for a document the batch touches once; false when a patch needs the JS way. */
 function planOnce(plan: PlanBuilder, s: CollectionStatements, op: PositionedOp, borrowed: Borrowed): boolean {
   if (op.op === 'upsert') {
-    plan.add(s.sql.upsertIfNewer, op.id, op.position, JSON.stringify(withoutMeta(op.doc)));
+    const doc = withoutMeta(op.doc);
+    plan.add(s.sql.upsertIfNewer, op.id, op.position, JSON.stringify(doc), ...keyValues(doc, s.keyList));
     return true;
   }
   if (op.op === 'delete') {
     plan.add(s.sql.removeIfOlder, op.id, op.position);
     return true;
   }
-  const patch = patchExpression(op);
+  const patch = sqlPatch(s, op);
   if (!patch) return false;
+  // The key columns the patch changes, after its document expression (parameters bind in text order).
+  const keySets = patch.keys.map((k) => `, ${k.column} = ?`).join('');
+  const keyParams = plannedValues(patch.keys, op);
   if (op.upsert) {
-    const sql = cachedSql(s.upsertPatches, patch.sql, () =>
-      `INSERT INTO ${s.table} (id, pos, doc) VALUES (?, ?, ?)` +
-      ` ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = ${patch.sql} WHERE pos < excluded.pos`);
-    plan.add(sql, op.id, op.position, JSON.stringify(applyPatch({}, op, borrowed)), ...patch.params);
+    const sql = cachedSql(s.upsertPatches, patch.sql + keySets, () =>
+      `${s.sql.insertInto} ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = ${patch.sql}${keySets} WHERE pos < excluded.pos`);
+    const doc = applyPatch({}, op, borrowed);
+    plan.add(sql, op.id, op.position, JSON.stringify(doc), ...keyValues(doc, s.keyList), ...patch.params, ...keyParams);
   } else {
-    const sql = cachedSql(s.patches, patch.sql, () => `UPDATE ${s.table} SET pos = ?, doc = ${patch.sql} WHERE id = ? AND pos < ?`);
-    plan.add(sql, op.position, ...patch.params, op.id, op.position);
+    const sql = cachedSql(s.patches, patch.sql + keySets, () => `UPDATE ${s.table} SET pos = ?, doc = ${patch.sql}${keySets} WHERE id = ? AND pos < ?`);
+    plan.add(sql, op.position, ...patch.params, ...keyParams, op.id, op.position);
   }
   return true;
 }
@@ -501,11 +568,11 @@ function touchesOf(ops: readonly PositionedOp[]): Touches {
 }
 
 /** Whether the batch reads (see `plan`: several ops, or a patch SQL cannot express) a document the other batch writes. */
-function readsAny(ops: readonly PositionedOp[], touches: Touches, written: Touches): boolean {
+function readsAny(ops: readonly PositionedOp[], touches: Touches, written: Touches, statements: (collection: string) => CollectionStatements): boolean {
   for (const op of ops) {
     const other = written.get(op.collection);
     if (!other?.has(op.id)) continue;
-    if (touches.get(op.collection)!.get(op.id)! > 1 || (op.op === 'patch' && !patchExpression(op))) return true;
+    if (touches.get(op.collection)!.get(op.id)! > 1 || (op.op === 'patch' && !sqlPatch(statements(op.collection), op))) return true;
   }
   return false;
 }

@@ -1,44 +1,53 @@
 /**
  * Translates the filter subset, sort keys and paging cursors into SQLite SQL over JSON documents
- * (`json_extract(doc,'$.path')`), written so that expression indexes on those paths answer them.
- * Paths are validated identifiers, so they are inlined; values are always bound parameters.
+ * (`json_extract(doc,'$.path')`). An indexed path reads its key column instead (see `KeyColumns`),
+ * which holds the same value, so that the column's index answers the filter or sort. Paths are
+ * validated identifiers, so they are inlined; values are always bound parameters.
  */
 import type { Filter, Scalar } from '../../application/ports/document-store.js';
 import { checkFilter, isScalar } from './common.js';
 
 type Column = { value: string; type: string };
 
+/** A collection's key columns by the path they hold (quoted column names). */
+export type KeyColumns = ReadonlyMap<string, string>;
+
 const NUMBER_TYPES = `IN ('integer','real')`;
 
-/** SQL for a field's value and its JSON type; paths are validated identifiers, so inlining is safe. */
-export function column(path: string, base = 'doc'): Column {
+/**
+ * SQL for a field's value and its JSON type; paths are validated identifiers, so inlining is safe.
+ * A path with a key column reads the column; its type still comes from the document (the column
+ * holds booleans as 1 and 0, as `json_extract` gives them).
+ */
+export function column(path: string, base = 'doc', keys?: KeyColumns): Column {
   if (base === 'doc' && path === '_id') return { value: 'id', type: `'text'` };
   if (base === 'doc' && path === '_pos') return { value: 'pos', type: `'integer'` };
-  return { value: `json_extract(${base},'$.${path}')`, type: `json_type(${base},'$.${path}')` };
+  const key = base === 'doc' ? keys?.get(path) : undefined;
+  return { value: key ?? `json_extract(${base},'$.${path}')`, type: `json_type(${base},'$.${path}')` };
 }
 
 /**
  * Builds a WHERE clause. `$eq` and `$in` are built never to yield NULL, so `$ne`/`$nin` can be
  * their plain NOT and match missing fields the way MongoDB does.
  */
-export function where(filter: Filter, params: unknown[]): string {
+export function where(filter: Filter, params: unknown[], keys?: KeyColumns): string {
   checkFilter(filter);
-  return clause(filter, params);
+  return clause(filter, params, keys);
 }
 
 /** `base` is the JSON the paths are read from: the document, or an array element inside $elemMatch. */
-function clause(filter: Filter, params: unknown[], base = 'doc', depth = 0): string {
+function clause(filter: Filter, params: unknown[], keys: KeyColumns | undefined, base = 'doc', depth = 0): string {
   const parts: string[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined) continue;
     if (key === '$and' || key === '$or') {
-      parts.push(`(${(value as Filter[]).map((f) => clause(f, params, base, depth)).join(key === '$and' ? ' AND ' : ' OR ')})`);
+      parts.push(`(${(value as Filter[]).map((f) => clause(f, params, keys, base, depth)).join(key === '$and' ? ' AND ' : ' OR ')})`);
     } else if (isElemMatch(value)) {
       const element = `e${depth}.value`;
-      const inner = clause(value.$elemMatch, params, element, depth + 1);
+      const inner = clause(value.$elemMatch, params, undefined, element, depth + 1);
       parts.push(`EXISTS (SELECT 1 FROM json_each(${base},'$.${key}') AS e${depth} WHERE e${depth}.type = 'object' AND ${inner})`);
     } else {
-      parts.push(...conditions(column(key, base), value, params));
+      parts.push(...conditions(column(key, base, keys), value, params));
     }
   }
   return parts.length ? parts.join(' AND ') : '1';

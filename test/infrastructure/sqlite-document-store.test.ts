@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import fc from 'fast-check';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Filter, FindOptions, WriteOp } from '../../application/ports/document-store.js';
@@ -42,7 +43,7 @@ describe('SQLite document store', () => {
 
     const plan = async (filter: Filter, options: FindOptions = {}) => (await store.explain('cases', filter, options)).join('\n');
     // One of our JSON-path indexes; a scan of the table or of its id index would read every document.
-    const jsonIndex = /(SEARCH|SCAN) c_cases USING (COVERING )?INDEX ix_cases/;
+    const jsonIndex = /(SEARCH|SCAN) c_cases USING (COVERING )?INDEX kx_cases/;
     const fullScan = /^SCAN c_cases( USING INDEX sqlite_autoindex\S*)?$/m;
 
     // [rule, filter, options, whether the index also gives the order, so no matching rows are sorted]
@@ -68,7 +69,7 @@ describe('SQLite document store', () => {
     it('the next page seeks into the sort index instead of starting over', async () => {
       const first = await store.find('cases', {}, { sort: { dueAt: 1 }, limit: 10 });
       const text = await plan({}, { sort: { dueAt: 1 }, after: first.next });
-      expect(text).toMatch(/SEARCH c_cases USING INDEX ix_cases\(dueAt\) \(<expr>>\?\)/);
+      expect(text).toMatch(/SEARCH c_cases USING INDEX kx_cases\(dueAt\) \(k:dueAt>\?\)/);
       expect(text).not.toMatch(/TEMP B-TREE/);
     });
 
@@ -124,7 +125,14 @@ describe('SQLite document store', () => {
     }, { requiredKeys: [] });
     const outcome = (p: Promise<unknown>) => p.then(() => 'applied', (e: Error) => `refused: ${e.message}`);
 
-    it('for any document and any patch', async () => {
+    // Indexed paths have key columns, which both ways keep equal to what json_extract reads.
+    const indexedPaths = ['a', 'n', 'a.b', 'b.n'];
+    const staleKeys = (db: Database.Database, collection: string, id: string) =>
+      db.prepare(`SELECT count(*) FROM c_${collection} WHERE id = ? AND (${indexedPaths.map((p) => `"k:${p}" IS NOT json_extract(doc, '$.${p}')`).join(' OR ')})`).pluck().get(id);
+
+    it('for any document and any patch, keeping the key columns of indexed paths', async () => {
+      for (const c of ['once', 'js']) await store.ensureIndexes(c, indexedPaths.map((p) => ({ fields: [p] })));
+      const reader = new Database(file, { readonly: true });
       let n = 0;
       await fc.assert(fc.asyncProperty(fc.option(doc, { nil: undefined }), change, async (start, patch) => {
         const id = `d${n++}`;
@@ -135,7 +143,10 @@ describe('SQLite document store', () => {
         expect(js).toBe(once);
         const [a, b] = await Promise.all([store.get('once', id), store.get('js', id)]);
         expect(a).toEqual(b);
+        expect(staleKeys(reader, 'once', id)).toBe(0);
+        expect(staleKeys(reader, 'js', id)).toBe(0);
       }), { numRuns: 300 });
+      reader.close();
     });
   });
 
@@ -145,6 +156,29 @@ describe('SQLite document store', () => {
     expect((await store.find('queue', {}, { sort: { level: 1 } })).items.map((d) => d._id)).toEqual(['z', 'a', 'm']);
     expect((await store.find('queue')).items.map((d) => d._id)).toEqual(['z', 'a', 'm']);
     expect((await store.find('queue', {}, { sort: { _id: 1 } })).items.map((d) => d._id)).toEqual(['a', 'm', 'z']);
+  });
+
+  it('an index declared over stored documents covers them, and replaces an index of an earlier version', async () => {
+    await store.write([
+      { op: 'upsert', collection: 'cases', id: 'c1', doc: { status: 'open', urgent: true, dept: { code: 'd1' } }, position: 1 },
+      { op: 'upsert', collection: 'cases', id: 'c2', doc: { status: 'closed', urgent: 1 }, position: 2 },
+    ]);
+    await store.close();
+    // Earlier versions indexed JSON expressions.
+    const db = new Database(file);
+    db.exec(`CREATE INDEX "ix_cases(status)" ON c_cases (json_extract(doc,'$.status'))`);
+    db.close();
+    store = new SqliteDocumentStore(file);
+    await store.ensureIndexes('cases', [{ fields: ['status'] }, { fields: ['urgent'] }, { fields: ['dept.code'] }]);
+    expect((await store.find('cases', { status: 'open' })).items.map((d) => d._id)).toEqual(['c1']);
+    expect((await store.find('cases', { urgent: true })).items.map((d) => d._id)).toEqual(['c1']);
+    expect((await store.find('cases', { urgent: 1 })).items.map((d) => d._id)).toEqual(['c2']);
+    expect((await store.find('cases', { 'dept.code': 'd1' })).items.map((d) => d._id)).toEqual(['c1']);
+    expect((await store.explain('cases', { status: 'open' })).join('\n')).toMatch(/USING INDEX kx_cases\(status\)/);
+    const check = new Database(file, { readonly: true });
+    const indexes = check.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'c_cases'`).pluck().all();
+    check.close();
+    expect(indexes).not.toContain('ix_cases(status)');
   });
 
   it('views and checkpoints survive closing and reopening the file', async () => {
