@@ -5,7 +5,7 @@
  * Paths were checked by `checkPatch`: no overlaps, so the order of operators does not matter.
  */
 import type { WriteOp } from '../../application/ports/document-store.js';
-import { DocumentStoreError } from './common.js';
+import { DocumentStoreError, hasSeparator } from './common.js';
 
 export type PatchOp = Extract<WriteOp, { op: 'patch' }>;
 type Doc = Record<string, unknown>;
@@ -15,25 +15,29 @@ const notArray = (path: string) => `cannot $push to the non-array field ${path}`
 const notObject = (path: string, prefix: string) => `cannot set ${path}: ${prefix} is not an object`;
 
 const setEntries = (op: PatchOp) => Object.entries(op.set ?? {}).filter(([, v]) => v !== undefined);
-const pushed = (value: unknown): unknown[] =>
-  value !== null && typeof value === 'object' && '$each' in value && Array.isArray(value.$each) ? value.$each : [value];
+const isEach = (value: unknown): value is { $each: unknown[] } =>
+  value !== null && typeof value === 'object' && '$each' in value && Array.isArray(value.$each);
+const pushed = (value: unknown): unknown[] => (isEach(value) ? value.$each : [value]);
 
 /**
- * Objects a write batch shares with its caller (upserted documents, values set or pushed), which
- * the store must not change. A patch that would change one changes a shallow copy instead (copy
- * on write), whose own object children are shared in turn: a batch copies only what it changes,
- * where cloning every value it is given cost more than the rest of the write.
+ * The objects a write batch owns and may change: copies it made and objects it created. Anything
+ * else is the caller's (an upserted document, a value set or pushed) or shared with it, and a patch
+ * that would change it changes a shallow copy instead (copy on write), whose children stay shared
+ * until a patch reaches into them: a batch copies only what it changes, where cloning every value
+ * it is given cost more than the rest of the write.
  */
-export class Borrowed {
+export class Owned {
   private readonly objects = new Set<object>();
 
-  add(value: unknown): void {
-    if (value !== null && typeof value === 'object') this.objects.add(value);
+  /** Marks an object the store made itself (a parsed document, a new object on a path). */
+  adopt<T extends object>(value: T): T {
+    this.objects.add(value);
+    return value;
   }
 
-  /** The value itself when the store owns it, else a copy it owns. */
+  /** The value itself when the batch owns it, else a copy it owns. */
   own<T extends object>(value: T): T {
-    if (!this.objects.has(value)) return value;
+    if (this.objects.has(value)) return value;
     let copy: T;
     if (Array.isArray(value)) {
       copy = value.slice() as T;
@@ -42,26 +46,26 @@ export class Borrowed {
       // mode) after three added fields, and slow objects cost more to patch and to serialise.
       copy = Object.assign(Object.getPrototypeOf(value) === null ? Object.create(null) : {}, value) as T;
     } else {
-      return structuredClone(value); // a Date or the like: nothing in it is shared afterwards
+      copy = structuredClone(value); // a Date or the like: nothing in it is shared afterwards
     }
-    for (const key in copy) this.add(copy[key]);
+    this.objects.add(copy);
     return copy;
   }
 }
 
 /**
- * Applies a patch to `doc`, in place. With `borrowed`, `doc` must be the store's own (see
- * `Borrowed.own`) and values are taken by reference; without, values are cloned.
+ * Applies a patch to `doc`, in place. With `owned`, `doc` must be the batch's own (see
+ * `Owned.own`) and values are taken by reference; without, values are cloned.
  */
-export function applyPatch(doc: Doc, op: PatchOp, borrowed?: Borrowed): Doc {
-  const own = borrowed ? (value: unknown) => (borrowed.add(value), value) : clone;
+export function applyPatch(doc: Doc, op: PatchOp, owned?: Owned): Doc {
   const { set, unset, inc, push } = op;
   if (set) {
     for (const path in set) {
       const value = set[path];
       if (value === undefined) continue;
-      const [parent, key] = locate(doc, path, true, borrowed)!;
-      parent[key] = own(value);
+      const dot = path.lastIndexOf('.');
+      const parent = dot < 0 ? doc : parentOf(doc, path, dot, true, owned)!;
+      parent[dot < 0 ? path : path.slice(dot + 1)] = owned ? value : clone(value);
     }
   }
   if (unset) {
@@ -69,14 +73,18 @@ export function applyPatch(doc: Doc, op: PatchOp, borrowed?: Borrowed): Doc {
     // than the last added turns the object slow (V8 dictionary mode) for every later patch and
     // for serialising it. Everywhere here an undefined field counts as absent.
     for (const path of unset) {
-      const found = locate(doc, path, false, borrowed);
-      if (found && Object.hasOwn(found[0], found[1])) found[0][found[1]] = undefined;
+      const dot = path.lastIndexOf('.');
+      const parent = dot < 0 ? doc : parentOf(doc, path, dot, false, owned);
+      const key = dot < 0 ? path : path.slice(dot + 1);
+      if (parent && Object.hasOwn(parent, key)) parent[key] = undefined;
     }
   }
   if (inc) {
     for (const path in inc) {
       const n = inc[path]!;
-      const [parent, key] = locate(doc, path, true, borrowed)!;
+      const dot = path.lastIndexOf('.');
+      const parent = dot < 0 ? doc : parentOf(doc, path, dot, true, owned)!;
+      const key = dot < 0 ? path : path.slice(dot + 1);
       const found = field(parent, key);
       const current = found === undefined ? 0 : found; // null is a value, and not a number
       if (typeof current !== 'number') throw new DocumentStoreError(notNumber(path));
@@ -85,39 +93,44 @@ export function applyPatch(doc: Doc, op: PatchOp, borrowed?: Borrowed): Doc {
   }
   if (push) {
     for (const path in push) {
-      const [parent, key] = locate(doc, path, true, borrowed)!;
+      const dot = path.lastIndexOf('.');
+      const parent = dot < 0 ? doc : parentOf(doc, path, dot, true, owned)!;
+      const key = dot < 0 ? path : path.slice(dot + 1);
       const found = field(parent, key);
-      const current = found === undefined ? [] : found;
-      if (!Array.isArray(current)) throw new DocumentStoreError(notArray(path));
-      const array = borrowed ? borrowed.own(current) : current;
-      for (const value of pushed(push[path])) array.push(own(value));
+      if (found !== undefined && !Array.isArray(found)) throw new DocumentStoreError(notArray(path));
+      const array: unknown[] = found === undefined ? (owned ? owned.adopt([]) : []) : owned ? owned.own(found as unknown[]) : (found as unknown[]);
+      const value = push[path];
+      if (isEach(value)) for (const v of value.$each) array.push(owned ? v : clone(v));
+      else array.push(owned ? value : clone(value));
       parent[key] = array;
     }
   }
   return doc;
 }
 
-/** The object holding a path's last part, creating objects on the way when asked (and owning those it passes through). */
-function locate(doc: Doc, path: string, create: boolean, borrowed: Borrowed | undefined): [Doc, string] | undefined {
-  const parts = path.split('.');
-  const key = parts.pop()!;
+/**
+ * The object holding a dotted path's last part (`dot`: where that part begins, less one), creating
+ * objects on the way when asked, and owning those it passes through.
+ */
+function parentOf(doc: Doc, path: string, dot: number, create: boolean, owned: Owned | undefined): Doc | undefined {
+  const parts = path.slice(0, dot).split('.');
   let current = doc;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     let next = field(current, part);
     if (next === undefined) {
       if (!create) return undefined;
-      next = current[part] = {};
+      next = current[part] = owned ? owned.adopt({}) : {};
     } else if (next === null || typeof next !== 'object' || Array.isArray(next)) {
       if (!create) return undefined;
       throw new DocumentStoreError(notObject(path, parts.slice(0, i + 1).join('.')));
-    } else if (borrowed) {
-      const mine = borrowed.own(next);
+    } else if (owned) {
+      const mine = owned.own(next);
       if (mine !== next) current[part] = next = mine;
     }
     current = next as Doc;
   }
-  return [current, key];
+  return current;
 }
 
 /** A field of a document; undefined when absent (or unset: see `applyPatch`). Null is a value. */
@@ -155,6 +168,7 @@ const SHAPES = 1000;
  */
 export function patchExpression(op: PatchOp): { sql: string; params: unknown[]; shape: string } | undefined {
   const shape = shapeOf(op);
+  if (shape === undefined) return undefined;
   let c = compiled.get(shape);
   if (c === undefined) {
     if (compiled.size >= SHAPES) compiled.clear();
@@ -163,18 +177,45 @@ export function patchExpression(op: PatchOp): { sql: string; params: unknown[]; 
   return c === null ? undefined : { sql: c, params: paramsOf(op), shape };
 }
 
-/** The patch's paths (and how many values each push appends): all its SQL depends on. Plain loops: this runs per op. */
-function shapeOf(op: PatchOp): string {
+/**
+ * The patch's paths (and how many values each push appends): all its SQL depends on. Undefined
+ * when a path holds a separator, which could make two patches' shapes equal: such a patch is
+ * applied the JS way. Plain loops: this runs per op.
+ */
+function shapeOf(op: PatchOp): string | undefined {
   let shape = '';
+  let odd = false;
   const { set, unset, inc, push } = op;
-  if (set) for (const p in set) if (set[p] !== undefined) shape += `${p}\u0001`;
+  if (set) {
+    for (const p in set) {
+      if (set[p] === undefined) continue;
+      shape += `${p}\u0001`;
+      odd ||= hasSeparator(p);
+    }
+  }
   shape += '\u0002';
-  if (unset) for (const p of unset) shape += `${p}\u0001`;
+  if (unset) {
+    for (const p of unset) {
+      shape += `${p}\u0001`;
+      odd ||= hasSeparator(p);
+    }
+  }
   shape += '\u0002';
-  if (inc) for (const p in inc) shape += `${p}\u0001`;
+  if (inc) {
+    for (const p in inc) {
+      shape += `${p}\u0001`;
+      odd ||= hasSeparator(p);
+    }
+  }
   shape += '\u0002';
-  if (push) for (const p in push) shape += `${p}\u0001${pushed(push[p]).length}\u0001`;
-  return shape;
+  if (push) {
+    for (const p in push) {
+      const value = push[p];
+      shape += `${p}\u0001${isEach(value) ? value.$each.length : 1}\u0001`;
+      odd ||= hasSeparator(p);
+    }
+  }
+  return odd ? undefined : shape;
 }
 
 /** Parameters in the order the compiled SQL takes them: set values, increments, pushed values. */

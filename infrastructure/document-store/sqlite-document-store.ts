@@ -19,7 +19,7 @@ import {
   DocumentStoreError, checkCollection, checkFields, checkOps, checkPath, closedError, decodeCursor, encodeCursor, pageLimit, sortKeys,
 } from './common.js';
 import { keyColumn, keyPath, keyPlan, keyValues, plannedValues, type KeyColumn, type KeyPlan } from './key-columns.js';
-import { applyPatch, Borrowed, patchExpression, type PatchOp } from './patch.js';
+import { applyPatch, Owned, patchExpression, type PatchOp } from './patch.js';
 import { after, column, where, type KeyColumns } from './sqlite-query.js';
 import { forEachStatement, PlanBuilder, SqliteWriter, type PlannedWrites } from './sqlite-writer.js';
 
@@ -361,14 +361,14 @@ export class SqliteDocumentStore implements DocumentStore {
    * written once.
    */
   private plan(ops: readonly PositionedOp[], touches: Touches = touchesOf(ops)): PlannedWrites {
-    const borrowed = new Borrowed();
+    const owned = new Owned();
     const plan = new PlanBuilder();
     const slots = this.readSlots(ops, touches);
     for (const op of ops) {
       const s = this.statements(op.collection);
       const slot = slots.get(op.collection)?.get(op.id);
-      if (slot) change(s, slot, op, borrowed);
-      else planOnce(plan, s, op, borrowed);
+      if (slot) change(s, slot, op, owned);
+      else planOnce(plan, s, op, owned);
     }
     for (const [collection, byId] of slots) {
       const { sql } = this.statements(collection);
@@ -517,7 +517,7 @@ function sqlPatch(s: CollectionStatements, op: PatchOp): { sql: string; params: 
 }
 
 /** One statement for a document the batch touches once; false when a patch needs the JS way. */
-function planOnce(plan: PlanBuilder, s: CollectionStatements, op: PositionedOp, borrowed: Borrowed): boolean {
+function planOnce(plan: PlanBuilder, s: CollectionStatements, op: PositionedOp, owned: Owned): boolean {
   if (op.op === 'upsert') {
     const doc = withoutMeta(op.doc);
     plan.add(s.sql.upsertIfNewer, op.id, op.position, JSON.stringify(doc), ...keyValues(doc, s.keyList));
@@ -535,7 +535,7 @@ function planOnce(plan: PlanBuilder, s: CollectionStatements, op: PositionedOp, 
   if (op.upsert) {
     const sql = cachedSql(s.upsertPatches, patch.sql + keySets, () =>
       `${s.sql.insertInto} ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = ${patch.sql}${keySets} WHERE pos < excluded.pos`);
-    const doc = applyPatch({}, op, borrowed);
+    const doc = applyPatch(owned.adopt({}), op, owned);
     plan.add(sql, op.id, op.position, JSON.stringify(doc), ...keyValues(doc, s.keyList), ...patch.params, ...keyParams);
   } else {
     const sql = cachedSql(s.patches, patch.sql + keySets, () => `UPDATE ${s.table} SET pos = ?, doc = ${patch.sql}${keySets} WHERE id = ? AND pos < ?`);
@@ -580,21 +580,20 @@ function readsAny(ops: readonly PositionedOp[], touches: Touches, written: Touch
 /**
  * One op on a document of the batch, in memory. An upserted document stays the caller's object
  * until a patch changes it, and is serialised once, at the end; a stored one is parsed once.
- * Patches change the store's own copies only (`Borrowed`), made so that they stay fast objects
+ * Patches change the batch's own objects only (`Owned`), made so that they stay fast objects
  * (V8) whatever fields the patches add.
  */
-function change(s: CollectionStatements, slot: Slot, op: PositionedOp, borrowed: Borrowed): void {
+function change(s: CollectionStatements, slot: Slot, op: PositionedOp, owned: Owned): void {
   if (op.position <= slot.pos) return;
   if (op.op === 'upsert') {
     slot.doc = withoutMeta(op.doc);
-    borrowed.add(slot.doc);
     slot.text = undefined;
   } else if (op.op === 'patch') {
     if (!slot.exists && !op.upsert) return;
     // Neither text nor doc means the stored document, not read yet (the slot began with an upsert or delete).
     if (slot.exists && slot.text === undefined && slot.doc === undefined) slot.text = s.text.get(slot.rowid!);
-    const doc = slot.exists ? (slot.doc ?? (JSON.parse(slot.text!) as Doc)) : {};
-    slot.doc = applyPatch(borrowed.own(doc), op as PatchOp, borrowed);
+    const doc = slot.exists ? (slot.doc ?? owned.adopt(JSON.parse(slot.text!) as Doc)) : owned.adopt({});
+    slot.doc = applyPatch(owned.own(doc), op as PatchOp, owned);
     slot.text = undefined;
   } else {
     if (!slot.exists) return;

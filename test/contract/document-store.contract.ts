@@ -163,6 +163,10 @@ export function documentStoreContract(name: string, open: () => Promise<Document
         await store.write([upsert(c, 'c1', { a: { b: 1 } }, 1)]);
         await expect(store.write([patch(c, 'c1', 2, { set: { a: {} }, inc: { 'a.b': 1 } })])).rejects.toThrow(/both/);
         await expect(store.write([patch(c, 'c1', 2, { set: { x: 1 }, unset: ['x'] })])).rejects.toThrow(/both/);
+        await expect(store.write([patch(c, 'c1', 2, { unset: ['x', 'y', 'x'] })])).rejects.toThrow(/both/);
+        await expect(store.write([patch(c, 'c1', 2, { inc: { n: 1 }, push: { n: 2 } })])).rejects.toThrow(/both/);
+        await expect(store.write([patch(c, 'c1', 2, { set: { list: [] }, push: { list: 2 } })])).rejects.toThrow(/both/);
+        await expect(store.write([patch(c, 'c1', 2, { unset: ['n'], inc: { n: 1 } })])).rejects.toThrow(/both/);
         await expect(store.write([patch(c, 'c1', 2, { set: { _pos: 99 } })])).rejects.toThrow(/_pos/);
         await expect(store.write([patch(c, 'c1', 2, { set: { '$where': 1 } })])).rejects.toThrow(/invalid patch path/);
         await expect(store.write([patch(c, 'c1', 2, { inc: { n: Number.NaN } })])).rejects.toThrow(/number/);

@@ -158,6 +158,19 @@ describe('SQLite document store', () => {
     expect((await store.find('queue', {}, { sort: { _id: 1 } })).items.map((d) => d._id)).toEqual(['a', 'm', 'z']);
   });
 
+  it('patches whose paths hold the separators of patch shapes are told apart', async () => {
+    // Written as shapes, both are "a␁b␁c␁" sets: one must not take the other's compiled SQL or checks.
+    const first = { 'a\u0001b': 1, c: 2 };
+    const second = { a: 3, 'b\u0001c': 4 };
+    await store.write(['x', 'y'].map((id, i) => ({ op: 'upsert' as const, collection: 'odd', id, doc: {}, position: i + 1 })));
+    await store.write([{ op: 'patch', collection: 'odd', id: 'x', set: first, position: 3 }]);
+    await store.write([{ op: 'patch', collection: 'odd', id: 'y', set: second, position: 4 }]);
+    expect(await store.get('odd', 'x')).toEqual({ _id: 'x', _pos: 3, ...first });
+    expect(await store.get('odd', 'y')).toEqual({ _id: 'y', _pos: 4, ...second });
+    await expect(store.write([{ op: 'patch', collection: 'odd', id: 'x', set: { 'a\u0001_id': 1 }, position: 5 }])).resolves.toBeUndefined();
+    await expect(store.write([{ op: 'patch', collection: 'odd', id: 'x', set: { a: 1, _id: 2 }, position: 6 }])).rejects.toThrow(/cannot change _id/);
+  });
+
   it('an index declared over stored documents covers them, and replaces an index of an earlier version', async () => {
     await store.write([
       { op: 'upsert', collection: 'cases', id: 'c1', doc: { status: 'open', urgent: true, dept: { code: 'd1' } }, position: 1 },
