@@ -191,11 +191,23 @@ export class ProjectionRunner {
     if (running.state !== 'failed') this.follow(running);
   }
 
-  /** Loads the checkpoint of this version; a version never run before starts from empty views. */
+  /**
+   * Loads the checkpoint of this version; a version never run before starts from empty views.
+   * Indexes are declared on every start, so that one added to a projection (or a store's new way
+   * of indexing) takes effect without a rebuild.
+   */
   private async prepare(projection: Projection): Promise<Running> {
     const position = await this.documents.checkpoint(checkpointKey(projection));
     if (position === undefined) await this.reset(projection);
+    else await this.ensureIndexes(projection);
     return this.track(projection, position ?? 0, 'catching-up');
+  }
+
+  private async ensureIndexes(projection: Projection): Promise<void> {
+    if (projection.kind !== 'documents') return;
+    for (const [collection, specs] of Object.entries(projection.indexes ?? {})) {
+      await this.documents.ensureIndexes(collection, specs);
+    }
   }
 
   private track(projection: Projection, position: number, state: ProjectionState): Running {
@@ -208,9 +220,7 @@ export class ProjectionRunner {
     const checkpoints = Array.from({ length: projection.version }, (_, i) => `${projection.name}@${i + 1}`);
     if (projection.kind === 'documents') {
       await this.documents.drop(projection.collections, checkpoints);
-      for (const [collection, specs] of Object.entries(projection.indexes ?? {})) {
-        await this.documents.ensureIndexes(collection, specs);
-      }
+      await this.ensureIndexes(projection);
     } else {
       for (const table of projection.tables) await this.warehouse.exec(`TRUNCATE TABLE IF EXISTS ${table}`);
       await this.documents.drop([], checkpoints);

@@ -68,6 +68,20 @@ beforeEach(async () => {
 const count = async (hall: string) => (await documents.get<{ count: number }>('visits', hall))?.count;
 
 describe('the projection runner', () => {
+  it('declares a projection\'s indexes on every start, so one added later is built without a rebuild', async () => {
+    await events.append('hall-1', [visit('east'), visit('west')], 'no_stream');
+    const first = new ProjectionRunner(events, documents, warehouse, [visits()], silent);
+    await first.start();
+    await first.stop();
+    expect((await documents.explain('visits', { hall: 'west' })).join('\n')).not.toMatch(/USING INDEX kx_/);
+    const indexed: DocumentProjection = { ...visits(), indexes: { visits: [{ fields: ['hall'] }] } };
+    const second = new ProjectionRunner(events, documents, warehouse, [indexed], silent);
+    await second.start();
+    await second.stop();
+    expect((await documents.explain('visits', { hall: 'west' })).join('\n')).toMatch(/USING INDEX kx_visits\(hall\)/);
+    expect((await documents.find('visits', { hall: 'west' })).items).toMatchObject([{ _id: 'west', count: 1 }]);
+  });
+
   it('catches up with what was written while it was down, then follows live events', async () => {
     await events.append('hall-1', [visit('east'), visit('east')], 'no_stream');
     const runner = new ProjectionRunner(events, documents, warehouse, [visits()], silent);
