@@ -55,72 +55,33 @@ function overlaps(a: string, b: string): boolean {
   return long.charCodeAt(short.length) === 46 /* . */ && long.startsWith(short);
 }
 
-/** Every pair of a patch's paths: neither may be the other or its parent. */
-function checkOverlaps({ set, unset, inc, push }: Extract<WriteOp, { op: 'patch' }>): void {
-  const paths: string[] = [];
-  if (set) for (const path in set) paths.push(path);
-  if (unset) for (const path of unset) paths.push(path);
-  if (inc) for (const path in inc) paths.push(path);
-  if (push) for (const path in push) paths.push(path);
-  for (let i = 0; i < paths.length; i++) {
-    const a = paths[i]!;
-    for (let j = i + 1; j < paths.length; j++) {
-      const b = paths[j]!;
-      if (overlaps(a, b)) throw new DocumentStoreError(`a patch changes both ${a} and ${b}`);
-    }
-  }
-}
-
 /** Whether a path holds a character the shapes of patches use as separators (see patch.ts). */
 export const hasSeparator = (path: string): boolean => path.indexOf('\u0001') >= 0 || path.indexOf('\u0002') >= 0;
 
 /** Like MongoDB, one patch may not touch a path twice or a path and its parent. (Plain loops: this runs per op.) */
 function checkPatch(op: Extract<WriteOp, { op: 'patch' }>): void {
+  const paths: string[] = [];
   const { set, unset, inc, push } = op;
+  if (set) for (const path in set) paths.push(path);
+  if (unset) for (const path of unset) paths.push(path);
+  if (inc) for (const path in inc) paths.push(path);
+  if (push) for (const path in push) paths.push(path);
   let dotted = false;
-  if (set) {
-    for (const path in set) {
-      checkPatchPath(path);
-      dotted ||= path.includes('.');
+  for (const path of paths) {
+    checkPatchPath(path);
+    if (!dotted && path.includes('.')) dotted = true;
+  }
+  // Top-level paths only clash by being equal: a Set finds that without comparing every pair.
+  if (!dotted && new Set(paths).size === paths.length) {
+    // no clash
+  } else {
+    for (let i = 0; i < paths.length; i++) {
+      const a = paths[i]!;
+      for (let j = i + 1; j < paths.length; j++) {
+        const b = paths[j]!;
+        if (overlaps(a, b)) throw new DocumentStoreError(`a patch changes both ${a} and ${b}`);
+      }
     }
-  }
-  if (unset) {
-    for (const path of unset) {
-      checkPatchPath(path);
-      dotted ||= path.includes('.');
-    }
-  }
-  if (inc) {
-    for (const path in inc) {
-      checkPatchPath(path);
-      dotted ||= path.includes('.');
-    }
-  }
-  if (push) {
-    for (const path in push) {
-      checkPatchPath(path);
-      dotted ||= path.includes('.');
-    }
-  }
-  if (dotted) {
-    checkOverlaps(op);
-    return;
-  }
-  // Top-level paths only clash by being equal, which within one operator's object they cannot be.
-  const clash = (path: string) => {
-    throw new DocumentStoreError(`a patch changes both ${path} and ${path}`);
-  };
-  if (unset) {
-    for (let i = 0; i < unset.length; i++) {
-      const path = unset[i]!;
-      if ((set && Object.hasOwn(set, path)) || unset.indexOf(path) !== i) clash(path);
-    }
-  }
-  if (inc) {
-    for (const path in inc) if ((set && Object.hasOwn(set, path)) || unset?.includes(path)) clash(path);
-  }
-  if (push) {
-    for (const path in push) if ((set && Object.hasOwn(set, path)) || (inc && Object.hasOwn(inc, path)) || unset?.includes(path)) clash(path);
   }
   if (inc) {
     for (const path in inc) {
