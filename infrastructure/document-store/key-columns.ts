@@ -30,7 +30,10 @@ export function sqlValue(value: unknown): unknown {
     case 'string':
       return value;
     case 'number':
-      return Number.isFinite(value) ? value : null; // JSON has no NaN or Infinity: they are null
+      if (!Number.isFinite(value)) return null; // JSON has no NaN or Infinity: they are null
+      // A whole number past 2^53 is written in JSON as digits that SQLite reads as an exact
+      // 64-bit integer, which the nearest double need not equal: bound as that integer.
+      return Number.isSafeInteger(value) || !Number.isInteger(value) ? value : int64(JSON.stringify(value)) ?? value;
     case 'boolean':
       return value ? 1 : 0;
     case 'object':
@@ -38,6 +41,15 @@ export function sqlValue(value: unknown): unknown {
     default:
       return null; // undefined (absent), a function, a symbol: JSON leaves them out
   }
+}
+
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** The 64-bit integer JSON digits stand for; undefined when SQLite reads them as a real (an exponent, or out of range). */
+function int64(text: string): bigint | undefined {
+  if (!/^-?\d+$/.test(text)) return undefined;
+  const n = BigInt(text);
+  return n <= INT64_MAX && n >= -INT64_MAX - 1n ? n : undefined;
 }
 
 /** The value at `parts` below `value`, through objects only (as a JSON path goes). */

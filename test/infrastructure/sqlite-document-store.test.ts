@@ -171,6 +171,24 @@ describe('SQLite document store', () => {
     await expect(store.write([{ op: 'patch', collection: 'odd', id: 'x', set: { a: 1, _id: 2 }, position: 6 }])).rejects.toThrow(/cannot change _id/);
   });
 
+  it('a key column holds what json_extract reads, whole numbers past 2^53 too', async () => {
+    await store.ensureIndexes('odd', [{ fields: ['v'] }]);
+    const values = [36995107525806970, -(2 ** 63), 2 ** 63, 1e21, 0.1, -0, 2 ** 53 + 2, true, false, null, 'x', { a: [1, '二'] }, [], Number.NaN];
+    // Upserted (SQL once), and set by a patch SQLite applies and by one JS applies.
+    await store.write(values.map((v, i) => ({ op: 'upsert' as const, collection: 'odd', id: `u${i}`, doc: { v }, position: 1 })));
+    await store.write(values.map((_, i) => ({ op: 'upsert' as const, collection: 'odd', id: `p${i}`, doc: {}, position: 1 })));
+    await store.write(values.map((v, i) => ({ op: 'patch' as const, collection: 'odd', id: `p${i}`, set: { v }, position: 2 })));
+    await store.write(values.flatMap((v, i) => [
+      { op: 'upsert' as const, collection: 'odd', id: `j${i}`, doc: {}, position: 3 },
+      { op: 'patch' as const, collection: 'odd', id: `j${i}`, set: { v }, position: 4 },
+    ]));
+    const db = new Database(file, { readonly: true });
+    const rows = db.prepare(`SELECT id FROM c_odd WHERE "k:v" IS NOT json_extract(doc, '$.v')`).pluck().all();
+    db.close();
+    expect(rows).toEqual([]);
+    expect((await store.find('odd', { v: 'x' })).items.map((d) => d._id).sort()).toEqual([`j10`, 'p10', 'u10']);
+  });
+
   it('an index declared over stored documents covers them, and replaces an index of an earlier version', async () => {
     await store.write([
       { op: 'upsert', collection: 'cases', id: 'c1', doc: { status: 'open', urgent: true, dept: { code: 'd1' } }, position: 1 },
