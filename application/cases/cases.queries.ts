@@ -164,6 +164,12 @@ function summary(doc: CaseDoc, today: string, departments: Names): CaseSummary {
   };
 }
 
+/** The workflow's review steps with no opinion recorded yet (the rule of the case decider, on the view). */
+const unreviewed = (doc: CaseDoc): string[] => {
+  const reviewed = new Set((doc.reviews ?? []).map((r) => r.step));
+  return (doc.workflow ?? []).filter((s) => s.kind === 'review' && !reviewed.has(s.name)).map((s) => s.name);
+};
+
 const BEFORE_DECISION: readonly string[] = ['submitted', 'supplement_requested', 'accepted', 'suspended'];
 
 /** Steps the viewer could take now; the command side decides again when they do. */
@@ -196,8 +202,9 @@ export function allowedActions(doc: CaseDoc, viewer: Viewer, today: string): Cas
       add('request-supplement', staff(CASE_ROLES.requestSupplementInReview) && withinLimit);
       add('suspend', staff(CASE_ROLES.suspend) && withinLimit);
       add('extend', staff(CASE_ROLES.extend) && !doc.extension && withinLimit);
-      add('grant', staff(CASE_ROLES.decide));
-      add('deny', staff(CASE_ROLES.decide));
+      // A decision waits for an opinion at every review step of the workflow.
+      add('grant', staff(CASE_ROLES.decide) && unreviewed(doc).length === 0);
+      add('deny', staff(CASE_ROLES.decide) && unreviewed(doc).length === 0);
       break;
     case 'suspended':
       add('supplement', doc.suspension?.cause === 'supplement' && may(CASE_ROLES.supplement));

@@ -52,6 +52,8 @@ export interface CaseFile {
   readonly supplement?: { readonly stage: 'acceptance' | 'review'; readonly missing: readonly MissingMaterial[]; readonly requestedAt: string; readonly supplementedAt?: string };
   /** The one notice before acceptance was given (一次性告知). */
   readonly noticeGiven: boolean;
+  /** The item's review steps (审查环节) recorded so far, each once. */
+  readonly reviewedSteps: readonly string[];
   readonly clock?: CaseClock;
   readonly decision?: {
     readonly granted: boolean;
@@ -88,6 +90,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       noticeDeadline: d.noticeDeadline ?? localDate(new Date(d.submittedAt)),
       materials: d.materials ?? [],
       noticeGiven: false,
+      reviewedSteps: [],
     };
   }
   if (state.status === 'none') return state;
@@ -117,7 +120,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       };
     }
     case 'CaseReviewed':
-      return state;
+      return state.reviewedSteps.includes(event.data.step) ? state : { ...state, reviewedSteps: [...state.reviewedSteps, event.data.step] };
     case 'CaseSuspended': {
       if (!state.clock) return state;
       const { cause, reason, suspendedAt, suspendedDate } = event.data;
@@ -175,6 +178,10 @@ function snapshot(item: ItemSnapshot): ItemSnapshot {
     delivery: item.delivery ?? ['window'],
   };
 }
+
+/** The review steps of the case's item version that no review has been recorded for, in workflow order. */
+export const unreviewedSteps = (state: CaseFile): string[] =>
+  state.item.workflow.filter((s) => s.kind === 'review' && !state.reviewedSteps.includes(s.name)).map((s) => s.name);
 
 /** Whether the case's item version has a step of this kind. */
 export const hasStep = (state: CaseFile, kind: 'certify' | 'deliver') => state.item.workflow.some((s) => s.kind === kind);

@@ -276,7 +276,9 @@ describe('Wednesday 30 September to Friday 9 October: the clock stops for an exp
       [ids['B'], '2026-09-30'],
       [ids['A'], '2026-10-08'],
     ]);
-    expect(inbox.items[0]).toMatchObject({ caseNo: expect.any(String), itemName: '食品经营许可', applicantName: expect.stringMatching(/\*/), status: 'accepted', light: 'red', allowedActions: expect.arrayContaining(['grant']) });
+    expect(inbox.items[0]).toMatchObject({ caseNo: expect.any(String), itemName: '食品经营许可', applicantName: expect.stringMatching(/\*/), status: 'accepted', light: 'red', allowedActions: expect.arrayContaining(['review']) });
+    // Not reviewed yet: the review comes before a decision.
+    expect(inbox.items[0].allowedActions).not.toContain('grant');
     expect(ok(await as['h.reviewer']!.get('/api/cases/inbox'), 200).total).toBe(0);
   });
 
@@ -418,6 +420,7 @@ describe('versions, suspension and retirement of the item', () => {
   it('a suspended item takes no applications until it is resumed; cases already filed go on', async () => {
     ok(await as['m.head']!.post(`/api/catalog/items/${CODE}/suspend`, { reason: '食品安全法规修订' }));
     await refusedWithoutWriting(() => as['applicant.a']!.post('/api/cases', application()), 409, 'case.item_suspended');
+    ok(await as['m.reviewer']!.post(`/api/cases/${revisedCase}/review`, { step: '材料审查', opinion: '经营场所与申请材料不符' }));
     ok(await as['m.reviewer']!.post(`/api/cases/${revisedCase}/decide`, { granted: false, reasons: ['经营场所不符合要求'] }));
     ok(await as['m.head']!.post(`/api/catalog/items/${CODE}/resume`));
     ok(await as['applicant.a']!.post('/api/cases', application()));

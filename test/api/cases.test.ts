@@ -132,6 +132,16 @@ describe('a case, from application to completion', () => {
     expect((await as['supervisor']!.post(`/api/cases/${caseId}/decide`, { granted: true })).status).toBe(403);
   });
 
+  it('waits for the opinion at the review step before a decision', async () => {
+    expect((await as['m.reviewer']!.get(`/api/cases/${caseId}`)).body.allowedActions).not.toContain('grant');
+    const early = await as['m.reviewer']!.post(`/api/cases/${caseId}/decide`, { granted: true });
+    expect(early.status).toBe(409);
+    expect(early.body).toMatchObject({ code: 'case.reviews_missing', details: { steps: ['审查'] } });
+    const reviewed = await as['m.reviewer']!.post(`/api/cases/${caseId}/review`, { step: '审查', opinion: '材料齐全，符合法定形式' });
+    expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(201);
+    expect(reviewed.body.allowedActions).toEqual(expect.arrayContaining(['grant', 'deny']));
+  });
+
   it('turns yellow two working days before the due date', async () => {
     await moveClockTo(t, as, PASSWORD, '2026-10-14T10:00:00+08:00');
     expect((await as['m.reviewer']!.get(`/api/cases/${caseId}`)).body).toMatchObject({ light: 'yellow', allowedActions: expect.arrayContaining(['grant', 'deny']) });
@@ -153,7 +163,7 @@ describe('a case, from application to completion', () => {
     const answer = await as['m.window']!.post(`/api/cases/${caseId}/complete`);
     expect(answer.status).toBe(201);
     expect(answer.body.status).toBe('completed');
-    expect(answer.body.timeline.map((e: { type: string }) => e.type)).toEqual(['CaseSubmitted', 'CaseAccepted', 'CaseDenied', 'CaseCompleted']);
+    expect(answer.body.timeline.map((e: { type: string }) => e.type)).toEqual(['CaseSubmitted', 'CaseAccepted', 'CaseReviewed', 'CaseDenied', 'CaseCompleted']);
   });
 
   it('is counted in the leader’s chart from the warehouse', async () => {

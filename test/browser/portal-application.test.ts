@@ -111,10 +111,12 @@ describe('online application from the portal to a certificate', () => {
       const pdf = await win.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
       expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
 
-      // The department's reviewer records an opinion and grants.
+      // The department's reviewer records an opinion at the review step, and only then may decide.
       const rev = reviewer!.page;
       await signIn(rev, 'market.reviewer', DEMO_PASSWORD, '/cases');
       await rev.goto(`/cases/${caseId}`);
+      await expect.poll(() => rev.getByTestId('reviews-pending').textContent()).toContain('材料审查');
+      expect(await rev.getByTestId('decide-form').count()).toBe(0);
       await rev.getByTestId('review-opinion').fill('材料齐全，符合法定条件');
       await rev.getByTestId('action-review').click();
       await rev.getByTestId('action-notice').waitFor();

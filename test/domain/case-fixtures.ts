@@ -102,4 +102,8 @@ export function history(
 /** Submitted online on Tuesday 29 September 2026 at 09:00 with the application form and materials. */
 export const submitted = (data: Partial<SubmitCase['data']> = {}): readonly [CaseCommand, Actor, string] => [{ type: 'SubmitCase', data: { ...submit, ...data } }, applicant, '2026-09-29 09:00'];
 export const accepted = (at = '2026-09-30 10:00'): readonly [CaseCommand, Actor, string] => [{ type: 'AcceptCase', data: { caseId: 'c-1' } }, windowStaff, at];
+/** The item's review step (审查环节): every review step needs its opinion before the decision. */
+export const itemReviewStep = item.workflow.find((s) => s.kind === 'review')!.name;
+/** The reviewer records an opinion at a review step of the item (by default its one review step, 材料审查). */
+export const reviewed = (at: string, step = itemReviewStep): readonly [CaseCommand, Actor, string] => [{ type: 'RecordReview', data: { caseId: 'c-1', step, opinion: '材料齐全，符合法定条件' } }, reviewer, at];
 export const granted = (at: string): readonly [CaseCommand, Actor, string] => [{ type: 'DecideCase', data: { caseId: 'c-1', decision: 'granted' } }, reviewer, at];

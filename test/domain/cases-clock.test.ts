@@ -2,7 +2,7 @@ import { describe, it } from 'vitest';
 import { caseDecider, type CaseEvent } from '../../domain/cases/index.js';
 import { WorkingCalendar } from '../../domain/shared/calendar.js';
 import { spec } from '../support/decider-spec.js';
-import { accepted, beijing, ctx, head, history, item, reviewer, submitted, windowStaff } from './case-fixtures.js';
+import { accepted, beijing, ctx, head, history, item, reviewed, reviewer, submitted, windowStaff } from './case-fixtures.js';
 
 /**
  * The clock's boundaries with the one calendar (domain/shared/calendar.ts): due dates, warnings and
@@ -103,7 +103,7 @@ describe('an extension crossing a year end (行政许可法 art. 42)', () => {
   });
 
   it('decided on 5 January 2027 it is on time; on the 6th it is late, 16 working days used', () => {
-    const events = history([[extend, head, '2026-12-18 10:00']], atYearEnd, december);
+    const events = history([[extend, head, '2026-12-18 10:00'], reviewed('2026-12-28 10:00')], atYearEnd, december);
     const grant = { type: 'DecideCase', data: { caseId: 'c-1', decision: 'granted' } } as const;
     given(events).when(grant, { actor: reviewer, now: beijing('2027-01-05 17:00'), ...atYearEnd }).then([{ type: 'CaseGranted', data: { onTime: true, workingDaysUsed: 15 } }]);
     given(events).when(grant, { actor: reviewer, now: beijing('2027-01-06 09:00'), ...atYearEnd }).then([{ type: 'CaseGranted', data: { onTime: false, workingDaysUsed: 16 } }]);

@@ -13,6 +13,7 @@ import {
   history,
   item,
   otherApplicant,
+  reviewed,
   reviewer,
   submit,
   submitted,
@@ -130,6 +131,9 @@ describe('review (审查) and special procedures (行政许可法 art. 45)', () 
   it('an expert review stops the clock; a decision waits until it runs again', () => {
     given(running).when(suspend, at(reviewer, '2026-10-08 10:00')).then([{ type: 'CaseSuspended', data: { cause: 'expert_review', suspendedDate: '2026-10-08' } }]);
     given(suspended).when({ type: 'DecideCase', data: { caseId, decision: 'granted' } }, at(reviewer, '2026-10-09 10:00')).thenError('case.wrong_status', 'conflict');
+    // Even with every review step done, the suspension is what holds the decision back.
+    const reviewedThenSuspended = history([reviewed('2026-10-08 09:00'), [suspend, reviewer, '2026-10-08 10:00']], {}, running);
+    given(reviewedThenSuspended).when({ type: 'DecideCase', data: { caseId, decision: 'granted' } }, at(reviewer, '2026-10-09 10:00')).thenError('case.wrong_status', 'conflict');
   });
 
   it('only the special procedures of the law stop the clock, and not after the limit ran out', () => {
@@ -147,7 +151,7 @@ describe('review (审查) and special procedures (行政许可法 art. 45)', () 
   });
 
   it('the decision counts the working days used without the suspension', () => {
-    const resumed = historyAfter(suspended, [{ type: 'ResumeClock', data: { caseId } }, reviewer, '2026-10-13 10:00']);
+    const resumed = history([[{ type: 'ResumeClock', data: { caseId } }, reviewer, '2026-10-13 10:00'], reviewed('2026-10-14 10:00')], {}, suspended);
     given(resumed)
       .when({ type: 'DecideCase', data: { caseId, decision: 'granted' } }, at(reviewer, '2026-10-16 10:00'))
       .then([{ type: 'CaseGranted', data: { workingDaysUsed: 4, suspendedDays: 4, onTime: true } }]);
@@ -205,8 +209,8 @@ describe('extension (延期, 行政许可法 art. 42)', () => {
   });
 });
 
-/** Granted Monday 12 October: the certificate is due by 26 October (art. 44). */
-const grantedCase = historyAfter(running, granted('2026-10-12 10:00'));
+/** Reviewed Friday 9 October, granted Monday 12 October: the certificate is due by 26 October (art. 44). */
+const grantedCase = history([reviewed('2026-10-09 10:00'), granted('2026-10-12 10:00')], {}, running);
 
 describe('fees (收费)', () => {
   it('the fee is assessed from the item version’s rule: 80 m² at ¥1 is ¥80', () => {
@@ -214,7 +218,7 @@ describe('fees (收费)', () => {
   });
 
   it('a computed fee stops at its cap', () => {
-    const large = historyAfter(history([submitted({ formData: { shopName: '大食堂', area: 500 } }), accepted()]), granted('2026-10-12 10:00'));
+    const large = history([submitted({ formData: { shopName: '大食堂', area: 500 } }), accepted(), reviewed('2026-10-09 10:00'), granted('2026-10-12 10:00')]);
     given(large).when({ type: 'AssessFee', data: { caseId } }, at(windowStaff, '2026-10-12 11:00')).then([{ type: 'CaseFeeAssessed', data: { amountCents: 20_000, quantity: 500 } }]);
   });
 
@@ -226,7 +230,7 @@ describe('fees (收费)', () => {
   });
 
   it('a free item charges nothing, and no payment comes before the assessment', () => {
-    const free = historyAfter(history([submitted({ item: { ...item, fee: { kind: 'free' }, availability: 'open' } }), accepted()]), granted('2026-10-12 10:00'));
+    const free = history([submitted({ item: { ...item, fee: { kind: 'free' }, availability: 'open' } }), accepted(), reviewed('2026-10-09 10:00'), granted('2026-10-12 10:00')]);
     given(free).when({ type: 'AssessFee', data: { caseId } }, at(windowStaff, '2026-10-12 11:00')).thenError('case.no_fee', 'conflict');
     given(grantedCase).when({ type: 'RecordFeePayment', data: { caseId, amountCents: 8000, receiptNo: 'PJ1' } }, at(windowStaff, '2026-10-12 12:00')).thenError('case.fee_not_assessed', 'conflict');
   });
@@ -267,10 +271,12 @@ describe('the certificate (发证, 行政许可法 art. 44)', () => {
     given(grantedCase).when(issue, at(windowStaff, '2026-10-13 10:00')).thenError('case.fee_unpaid', 'conflict');
     given(paid).when({ ...issue, data: { caseId, validFrom: '2026-10-20', validUntil: '2026-10-19' } }, at(windowStaff, '2026-10-13 10:00')).thenError('case.bad_validity', 'invalid');
     given(paid).when({ ...issue, data: { caseId, validUntil: '2026-02-30' } }, at(windowStaff, '2026-10-13 10:00')).thenError('case.bad_validity', 'invalid');
-    const noCertificate = historyAfter(
-      history([submitted({ item: { ...item, fee: { kind: 'free' }, workflow: item.workflow.filter((s) => s.kind !== 'certify'), availability: 'open' } }), accepted()]),
+    const noCertificate = history([
+      submitted({ item: { ...item, fee: { kind: 'free' }, workflow: item.workflow.filter((s) => s.kind !== 'certify'), availability: 'open' } }),
+      accepted(),
+      reviewed('2026-10-09 10:00'),
       granted('2026-10-12 10:00'),
-    );
+    ]);
     given(noCertificate).when(issue, at(windowStaff, '2026-10-13 10:00')).thenError('case.no_certificate', 'conflict');
   });
 

@@ -11,6 +11,7 @@ import {
   history,
   item,
   otherReviewer,
+  reviewed as reviewStep,
   reviewer,
   submit,
   submitted as submitStep,
@@ -21,7 +22,7 @@ import {
 const given = (events: readonly CaseEvent[]) => spec(caseDecider, ctx).given(events);
 
 const [submitted] = history([submitStep()]);
-const [, accepted] = history([submitStep(), acceptStep()]);
+const [, accepted, reviewed] = history([submitStep(), acceptStep(), reviewStep('2026-10-08 10:00')]);
 const granted: CaseEvent = {
   type: 'CaseGranted',
   data: { caseId: 'c-1', decidedAt: '2026-10-09T02:00:00.000Z', workingDaysUsed: 2, suspendedDays: 0, onTime: true, certificateDueDate: '2026-10-23' },
@@ -177,18 +178,18 @@ describe('the decision (决定)', () => {
   const deny = { type: 'DecideCase', data: { caseId: 'c-1', decision: 'denied', reasons: ['经营场所与申请材料不符'] } } as const;
 
   it('a reviewer grants within the limit: the working days used and on time are recorded, and the certificate is due 10 working days later', () => {
-    given([submitted!, accepted!])
+    given([submitted!, accepted!, reviewed!])
       .when(grant, { actor: reviewer, now: new Date('2026-10-12T03:00:00Z') })
       .then([{ type: 'CaseGranted', data: { decidedAt: '2026-10-12T03:00:00.000Z', workingDaysUsed: 4, suspendedDays: 0, onTime: true, certificateDueDate: '2026-10-26' } }]);
   });
 
   it('a decision late in the evening of the due date is still on time; the next morning it is late', () => {
-    given([submitted!, accepted!]).when(grant, { actor: reviewer, now: new Date('2026-10-13T15:00:00Z') }).then([{ type: 'CaseGranted', data: { onTime: true, workingDaysUsed: 5 } }]);
-    given([submitted!, accepted!]).when(grant, { actor: reviewer, now: new Date('2026-10-14T01:00:00Z') }).then([{ type: 'CaseGranted', data: { onTime: false, workingDaysUsed: 6 } }]);
+    given([submitted!, accepted!, reviewed!]).when(grant, { actor: reviewer, now: new Date('2026-10-13T15:00:00Z') }).then([{ type: 'CaseGranted', data: { onTime: true, workingDaysUsed: 5 } }]);
+    given([submitted!, accepted!, reviewed!]).when(grant, { actor: reviewer, now: new Date('2026-10-14T01:00:00Z') }).then([{ type: 'CaseGranted', data: { onTime: false, workingDaysUsed: 6 } }]);
   });
 
   it('a denial states its reasons and the right to reconsideration or litigation (art. 38)', () => {
-    const [denied] = given([submitted!, accepted!])
+    const [denied] = given([submitted!, accepted!, reviewed!])
       .when(deny, { actor: reviewer, now: new Date('2026-10-12T03:00:00Z') })
       .then([{ type: 'CaseDenied', data: { reasons: ['经营场所与申请材料不符'], legalBasis: '行政许可法 第三十八条第二款', onTime: true } }]);
     expect(denied?.type === 'CaseDenied' && denied.data.appealRights).toEqual(DENIAL_STATEMENT.appealRights);
@@ -196,18 +197,52 @@ describe('the decision (决定)', () => {
   });
 
   it('a denial without reasons is refused', () => {
-    given([submitted!, accepted!]).when({ ...deny, data: { ...deny.data, reasons: [] } }, { actor: reviewer }).thenError('case.denial_needs_reasons', 'invalid');
-    given([submitted!, accepted!]).when({ ...deny, data: { ...deny.data, reasons: ['  '] } }, { actor: reviewer }).thenError('case.denial_needs_reasons', 'invalid');
+    given([submitted!, accepted!, reviewed!]).when({ ...deny, data: { ...deny.data, reasons: [] } }, { actor: reviewer }).thenError('case.denial_needs_reasons', 'invalid');
+    given([submitted!, accepted!, reviewed!]).when({ ...deny, data: { ...deny.data, reasons: ['  '] } }, { actor: reviewer }).thenError('case.denial_needs_reasons', 'invalid');
+  });
+
+  it('every review step of the item comes first: a decision before 材料审查 is refused, naming the step', () => {
+    const error = given([submitted!, accepted!]).when(grant, { actor: reviewer, now: new Date('2026-10-12T03:00:00Z') }).thenError('case.reviews_missing', 'conflict');
+    expect(error.details).toEqual({ steps: ['材料审查'] });
+    expect(error.message.zh).toContain('材料审查');
+    expect(error.message.en).toContain('材料审查');
+    given([submitted!, accepted!]).when(deny, { actor: reviewer, now: new Date('2026-10-12T03:00:00Z') }).thenError('case.reviews_missing', 'conflict');
+    given([submitted!, accepted!, reviewed!]).when(grant, { actor: reviewer, now: new Date('2026-10-12T03:00:00Z') }).then([{ type: 'CaseGranted' }]);
+  });
+
+  it('an item with two review steps is decided only after both are recorded; the same step recorded twice counts once', () => {
+    const twoReviews = { ...item, workflow: [{ name: '受理', kind: 'accept' as const }, { name: '材料审查', kind: 'review' as const }, { name: '现场核查', kind: 'review' as const }, ...item.workflow.slice(2)] };
+    const running = history([submitStep({ item: { ...twoReviews, availability: 'open' } }), acceptStep()]);
+    const now = { actor: reviewer, now: new Date('2026-10-12T03:00:00Z') };
+    expect(given(running).when(grant, now).thenError('case.reviews_missing', 'conflict').details).toEqual({ steps: ['材料审查', '现场核查'] });
+
+    const once = history([reviewStep('2026-10-08 10:00', '材料审查')], {}, running);
+    expect(given(once).when(grant, now).thenError('case.reviews_missing', 'conflict').details).toEqual({ steps: ['现场核查'] });
+
+    const twice = history([reviewStep('2026-10-09 10:00', '材料审查')], {}, once);
+    expect(twice.filter((e) => e.type === 'CaseReviewed')).toHaveLength(2);
+    expect(fold(caseDecider, twice)).toMatchObject({ reviewedSteps: ['材料审查'] });
+    expect(given(twice).when(grant, now).thenError('case.reviews_missing', 'conflict').details).toEqual({ steps: ['现场核查'] });
+
+    const both = history([reviewStep('2026-10-09 11:00', '现场核查')], {}, twice);
+    expect(fold(caseDecider, both)).toMatchObject({ reviewedSteps: ['材料审查', '现场核查'] });
+    given(both).when(grant, now).then([{ type: 'CaseGranted', data: { decidedAt: '2026-10-12T03:00:00.000Z', workingDaysUsed: 4, onTime: true } }]);
+  });
+
+  it('an item whose workflow has no review step is decided right after acceptance', () => {
+    const noReview = { ...item, workflow: item.workflow.filter((s) => s.kind !== 'review') };
+    const running = history([submitStep({ item: { ...noReview, availability: 'open' } }), acceptStep()]);
+    given(running).when(grant, { actor: reviewer, now: new Date('2026-10-12T03:00:00Z') }).then([{ type: 'CaseGranted', data: { workingDaysUsed: 4, onTime: true, certificateDueDate: '2026-10-26' } }]);
   });
 
   it('a case not yet accepted cannot be decided, nor decided twice', () => {
     given([submitted!]).when(grant, { actor: reviewer }).thenError('case.wrong_status', 'conflict');
-    given([submitted!, accepted!, granted]).when(deny, { actor: reviewer }).thenError('case.wrong_status', 'conflict');
+    given([submitted!, accepted!, reviewed!, granted]).when(deny, { actor: reviewer }).thenError('case.wrong_status', 'conflict');
   });
 
   it('reviewers decide only their own department’s cases, and window staff do not decide', () => {
-    given([submitted!, accepted!]).when(grant, { actor: otherReviewer }).thenError('case.other_department', 'forbidden');
-    given([submitted!, accepted!]).when(grant, { actor: windowStaff }).thenError('case.role_not_allowed', 'forbidden');
+    given([submitted!, accepted!, reviewed!]).when(grant, { actor: otherReviewer }).thenError('case.other_department', 'forbidden');
+    given([submitted!, accepted!, reviewed!]).when(grant, { actor: windowStaff }).thenError('case.role_not_allowed', 'forbidden');
   });
 });
 
@@ -215,7 +250,7 @@ describe('completion (办结)', () => {
   const complete = { type: 'CompleteCase', data: { caseId: 'c-1' } } as const;
 
   it('a denied case is completed', () => {
-    const denied = history([submitStep(), acceptStep(), [{ type: 'DecideCase', data: { caseId: 'c-1', decision: 'denied', reasons: ['不符合法定条件'] } }, reviewer, '2026-10-09 10:00']]);
+    const denied = history([submitStep(), acceptStep(), reviewStep('2026-10-08 10:00'), [{ type: 'DecideCase', data: { caseId: 'c-1', decision: 'denied', reasons: ['不符合法定条件'] } }, reviewer, '2026-10-09 10:00']]);
     given(denied)
       .when(complete, { actor: windowStaff, now: new Date('2026-10-12T03:00:00Z') })
       .then([{ type: 'CaseCompleted', data: { caseId: 'c-1', completedAt: '2026-10-12T03:00:00.000Z' } }]);
@@ -226,6 +261,7 @@ describe('completion (办结)', () => {
     const denied = history([
       submitStep(),
       acceptStep(),
+      reviewStep('2026-10-08 10:00'),
       [{ type: 'DecideCase', data: { caseId: 'c-1', decision: 'denied', reasons: ['不符合法定条件'] } }, reviewer, '2026-10-09 10:00'],
       [complete, windowStaff, '2026-10-09 11:00'],
     ]);
@@ -234,7 +270,7 @@ describe('completion (办结)', () => {
 
   it('a granted case of an item without certificate or delivery steps is completed right away', () => {
     const plain = { ...item, workflow: item.workflow.filter((s) => s.kind !== 'certify' && s.kind !== 'deliver'), fee: { kind: 'free' as const } };
-    const events = history([submitStep({ item: { ...plain, availability: 'open' } }), acceptStep(), grantStep('2026-10-09 10:00')]);
+    const events = history([submitStep({ item: { ...plain, availability: 'open' } }), acceptStep(), reviewStep('2026-10-08 10:00'), grantStep('2026-10-09 10:00')]);
     given(events).when(complete, { actor: windowStaff }).then([{ type: 'CaseCompleted' }]);
   });
 });
@@ -255,9 +291,9 @@ describe('the warning light (红黄绿灯)', () => {
   });
 
   it('once decided the light stays as it was on the day of the decision', () => {
-    expect(caseLight(fold(caseDecider, [submitted!, accepted!, granted]), '2026-12-31')).toBe('green');
+    expect(caseLight(fold(caseDecider, [submitted!, accepted!, reviewed!, granted]), '2026-12-31')).toBe('green');
     const late: CaseEvent = { type: 'CaseGranted', data: { caseId: 'c-1', decidedAt: '2026-10-14T01:00:00.000Z', workingDaysUsed: 6, suspendedDays: 0, onTime: false } };
-    expect(caseLight(fold(caseDecider, [submitted!, accepted!, late]), '2026-12-31')).toBe('red');
+    expect(caseLight(fold(caseDecider, [submitted!, accepted!, reviewed!, late]), '2026-12-31')).toBe('red');
   });
 
   it('while the clock is suspended the light stays as it was the day it stopped', () => {

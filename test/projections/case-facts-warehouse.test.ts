@@ -8,7 +8,7 @@ import type { Actor } from '../../domain/shared/decider.js';
 import { ChdbWarehouse } from '../../infrastructure/warehouse/chdb-warehouse.js';
 import { caseFacts } from '../../projections/case-facts.js';
 import { recorded } from './recorded.js';
-import { accept, applicant, caseHistory, complete, grant, head, item, reviewer, submit, windowStaff } from './case-history.js';
+import { accept, applicant, caseHistory, complete, grant, head, item, review, reviewer, submit, windowStaff } from './case-history.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const dashboard = fs.readFileSync(path.join(root, 'analytics/dashboards/cases_by_department.sql'), 'utf8');
@@ -31,6 +31,7 @@ beforeAll(async () => {
   const onTime = caseHistory('c-1', [
     [submit('c-1'), applicant, '2026-09-29T01:00:00.000Z'],
     [accept('c-1'), windowStaff, '2026-09-30T02:00:00.000Z'],
+    [review('c-1'), reviewer, '2026-10-09T02:00:00.000Z'],
     [grant('c-1'), reviewer, '2026-10-12T03:00:00.000Z'],
     [complete('c-1'), windowStaff, '2026-10-12T05:00:00.000Z'],
   ], 1);
@@ -52,6 +53,7 @@ beforeAll(async () => {
   await insert(caseHistory('c-2', [
     [submit('c-2'), applicant, '2026-09-29T01:00:00.000Z'],
     [accept('c-2'), windowStaff, '2026-09-30T02:00:00.000Z'],
+    [review('c-2'), reviewer, '2026-10-13T02:00:00.000Z'],
     [grant('c-2'), reviewer, '2026-10-14T01:00:00.000Z'],
   ], 11));
   await insert(caseHistory('c-3', [

@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { caseFacts } from '../../projections/case-facts.js';
 import { toClickHouseBool, toClickHouseTime } from '../../projections/clickhouse-format.js';
 import { recorded } from './recorded.js';
-import { accept, applicant, caseHistory, certifiedItem, complete, file, grant, head, reviewer, submit, windowStaff } from './case-history.js';
+import { accept, applicant, caseHistory, certifiedItem, complete, file, grant, head, review, reviewer, submit, windowStaff } from './case-history.js';
 
 const history = caseHistory(
   'c-1',
   [
     [submit('c-1'), applicant, '2026-09-29T01:00:00.000Z'],
     [accept('c-1'), windowStaff, '2026-09-30T02:00:00.000Z'],
+    [review('c-1'), reviewer, '2026-10-09T02:00:00.000Z'],
     [grant('c-1'), reviewer, '2026-10-14T01:00:00.000Z'],
     [complete('c-1'), windowStaff, '2026-10-14T05:00:00.000Z'],
   ],
@@ -21,8 +22,10 @@ describe('case facts for the warehouse', () => {
     expect(caseFacts).toMatchObject({ kind: 'warehouse', name: 'case-facts', categories: ['case', 'rating'], tables: ['case_facts'] });
   });
 
-  it('one row per event, versioned by the event position, NULL for facts the event does not know', () => {
-    expect(rows.map((r) => r.length)).toEqual([1, 1, 1, 1]);
+  it('one row per event that carries facts (a review carries none), versioned by the event position, NULL for facts the event does not know', () => {
+    // A review opinion is no fact of the warehouse: it writes no row.
+    expect(history.map((e) => e.type)).toEqual(['CaseSubmitted', 'CaseAccepted', 'CaseReviewed', 'CaseGranted', 'CaseCompleted']);
+    expect(rows.map((r) => r.length)).toEqual([1, 1, 0, 1, 1]);
     expect(rows[0]![0]).toEqual({
       table: 'case_facts',
       row: {
@@ -61,12 +64,12 @@ describe('case facts for the warehouse', () => {
 
   it('acceptance records the due date; a late grant records the working days used and not on time', () => {
     expect(rows[1]![0]!.row).toMatchObject({ status: 'accepted', accepted_at: '2026-09-30 02:00:00.000', due_date: '2026-10-13', deemed_accepted: 0, suspended_days: 0, case_no: null, version: 102 });
-    expect(rows[2]![0]!.row).toMatchObject({ status: 'granted', decided_at: '2026-10-14 01:00:00.000', granted: 1, working_days_used: 6, suspended_days: 0, on_time: 0, version: 103 });
-    expect(rows[3]![0]!.row).toMatchObject({ status: 'completed', completed_at: '2026-10-14 05:00:00.000', granted: null, version: 104 });
+    expect(rows[3]![0]!.row).toMatchObject({ status: 'granted', decided_at: '2026-10-14 01:00:00.000', granted: 1, working_days_used: 6, suspended_days: 0, on_time: 0, version: 104 });
+    expect(rows[4]![0]!.row).toMatchObject({ status: 'completed', completed_at: '2026-10-14 05:00:00.000', granted: null, version: 105 });
   });
 
   it('a replayed event gives the very same row, so the table deduplicates it', () => {
-    expect(caseFacts.handle(history[2]!)).toEqual(rows[2]);
+    expect(caseFacts.handle(history[3]!)).toEqual(rows[3]);
   });
 
   it('the whole lifecycle: suspended days, the extension, the fee, the certificate on time, the delivery; the rating stays empty', () => {
@@ -80,6 +83,7 @@ describe('case facts for the warehouse', () => {
         [{ type: 'SuspendClock', data: { caseId: 'c-2', procedure: 'testing', reason: '送检' } }, reviewer, '2026-10-12T02:00:00.000Z'],
         [{ type: 'ResumeClock', data: { caseId: 'c-2' } }, reviewer, '2026-10-14T02:00:00.000Z'],
         [{ type: 'ExtendTimeLimit', data: { caseId: 'c-2', reason: '情况复杂' } }, head, '2026-10-15T02:00:00.000Z'],
+        [review('c-2'), reviewer, '2026-10-16T01:00:00.000Z'],
         [grant('c-2'), reviewer, '2026-10-16T02:00:00.000Z'],
         [{ type: 'AssessFee', data: { caseId: 'c-2' } }, windowStaff, '2026-10-16T03:00:00.000Z'],
         [{ type: 'RecordFeePayment', data: { caseId: 'c-2', amountCents: 8000, receiptNo: 'PJ1' } }, windowStaff, '2026-10-16T04:00:00.000Z'],

@@ -66,6 +66,9 @@ export const submit = (caseId: string, overrides: Partial<Extract<CaseCommand, {
   },
 });
 export const accept = (caseId: string): CaseCommand => ({ type: 'AcceptCase', data: { caseId } });
+/** The item's review step (审查环节): each review step needs an opinion before the decision. */
+export const reviewStep = item.workflow.find((s) => s.kind === 'review')!.name;
+export const review = (caseId: string, step = reviewStep, opinion = '材料齐全'): CaseCommand => ({ type: 'RecordReview', data: { caseId, step, opinion } });
 export const grant = (caseId: string): CaseCommand => ({ type: 'DecideCase', data: { caseId, decision: 'granted' } });
 export const deny = (caseId: string, reason: string): CaseCommand => ({ type: 'DecideCase', data: { caseId, decision: 'denied', reasons: [reason] } });
 export const complete = (caseId: string): CaseCommand => ({ type: 'CompleteCase', data: { caseId } });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseCommand } from '../../domain/cases/index.js';
 import { casesView } from '../../projections/cases-view.js';
-import { accept, applicant, caseHistory, certifiedItem, complete, deny, file, grant, head, reviewer, submit, windowStaff, type Step } from './case-history.js';
+import { accept, applicant, caseHistory, certifiedItem, complete, deny, file, grant, head, review, reviewer, submit, windowStaff, type Step } from './case-history.js';
 
-const [submitted, accepted, granted, completed] = caseHistory('c-1', [
+const [submitted, accepted, reviewed, granted, completed] = caseHistory('c-1', [
   [submit('c-1'), applicant, '2026-09-29T01:00:00.000Z'],
   [accept('c-1'), windowStaff, '2026-09-30T02:00:00.000Z'],
+  [review('c-1'), reviewer, '2026-10-09T02:00:00.000Z'],
   [grant('c-1'), reviewer, '2026-10-12T03:00:00.000Z'],
   [complete('c-1'), windowStaff, '2026-10-12T05:00:00.000Z'],
 ]);
@@ -80,6 +81,10 @@ describe('the case list and case page (办件查询)', () => {
   });
 
   it('a grant and the completion show the decision, its timing and the completion time', () => {
+    // The review step comes first: its opinion is a line of the timeline too.
+    expect(casesView.handle(reviewed!)).toMatchObject([
+      { op: 'patch', id: 'c-1', push: { reviews: { step: '审查', opinion: '材料齐全', actorId: 'u-qian' }, timeline: { type: 'CaseReviewed', actorRole: 'reviewer', summary: { zh: '审查：材料齐全' } } } },
+    ]);
     expect(casesView.handle(granted!)).toMatchObject([
       { op: 'patch', id: 'c-1', set: { status: 'granted', decision: 'granted', decidedAt: '2026-10-12T03:00:00.000Z', onTime: true, workingDaysUsed: 4 }, push: { timeline: { type: 'CaseGranted', actorRole: 'reviewer' } } },
     ]);
@@ -92,8 +97,9 @@ describe('the case list and case page (办件查询)', () => {
     const denied = caseHistory('c-2', [
       [submit('c-2'), applicant, '2026-09-29T01:00:00.000Z'],
       [accept('c-2'), windowStaff, '2026-09-30T02:00:00.000Z'],
+      [review('c-2', '审查', '经营场所与申请材料不符'), reviewer, '2026-10-09T02:00:00.000Z'],
       [deny('c-2', '经营场所与申请材料不符'), reviewer, '2026-10-12T03:00:00.000Z'],
-    ])[2]!;
+    ])[3]!;
     const [op] = casesView.handle(denied);
     expect(op).toMatchObject({
       set: { status: 'denied', decision: 'denied', denialReasons: ['经营场所与申请材料不符'], appealRights: { zh: expect.stringContaining('行政复议') } },
@@ -110,7 +116,7 @@ describe('the case page along the whole lifecycle', () => {
     step({ type: 'RequestSupplement', data: { caseId: 'c-3', missing: [{ material: '营业执照', reason: '未提交' }] } }, windowStaff, '2026-09-30'),
     step({ type: 'SupplementMaterials', data: { caseId: 'c-3', materials: [file('营业执照', 2)] } }, applicant, '2026-10-08'),
     step(accept('c-3'), windowStaff, '2026-10-09'),
-    step({ type: 'RecordReview', data: { caseId: 'c-3', step: '审查', opinion: '材料齐全' } }, reviewer, '2026-10-09'),
+    step(review('c-3'), reviewer, '2026-10-09'),
     step({ type: 'SuspendClock', data: { caseId: 'c-3', procedure: 'hearing', reason: '组织听证' } }, reviewer, '2026-10-12'),
     step({ type: 'ResumeClock', data: { caseId: 'c-3' } }, reviewer, '2026-10-14'),
     step({ type: 'ExtendTimeLimit', data: { caseId: 'c-3', reason: '情况复杂' } }, head, '2026-10-15'),
