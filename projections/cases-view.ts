@@ -98,11 +98,16 @@ export const casesView: DocumentProjection = {
           stage === 'acceptance'
             ? { status: 'submitted', receivedAt: supplementedAt, 'supplement.supplementedAt': supplementedAt, ...(noticeDeadline ? { noticeDeadline, deadline: noticeDeadline } : {}) }
             : { 'supplement.supplementedAt': supplementedAt };
-        return patch(set, summary, { push: { materials: { $each: materials } } });
+        // New materials before acceptance: an online application is pre-reviewed again.
+        return patch(set, summary, { push: { materials: { $each: materials } }, ...(stage === 'acceptance' ? { unset: ['preReview'] } : {}) });
       }
       case 'CaseRefused': {
         const { reasons, appealRights, legalBasis, refusedAt } = event.data;
         return patch({ status: 'refused', refusal: { reasons, appealRights, legalBasis, refusedAt } }, { zh: `不予受理：${reasons.join('；')}`, en: `Refused: ${reasons.join('; ')}` }, { unset: ['deadline'] });
+      }
+      case 'CasePreReviewed': {
+        const { opinion, preReviewedAt } = event.data;
+        return patch({ preReview: { opinion, at: preReviewedAt, actorId: recorded.metadata.actorId ?? null } }, { zh: `网上预审通过：${opinion}`, en: `Passed pre-review: ${opinion}` });
       }
       case 'CaseAccepted': {
         const { acceptedAt, dueAt, dueDate, warningDate, limitDays, startDate, deemedFromReceipt } = event.data;

@@ -101,6 +101,12 @@ export interface Review {
   at: string;
 }
 
+/** 网上预审通过, with the window's opinion. */
+export interface PreReview {
+  opinion: string;
+  at: string;
+}
+
 /** 准予许可 or 不予许可; a denial carries its reasons and the applicant's appeal rights. */
 export interface Decision {
   granted: boolean;
@@ -160,6 +166,8 @@ export interface CaseDetail extends CaseSummary {
   missingMaterials: string[];
   supplementNotice: SupplementNotice | null;
   refusal: Refusal | null;
+  /** 网上预审: an online application's materials passed at the window; null until then, and again after a supplement. */
+  preReview: PreReview | null;
   warningDate?: string;
   clock: DecisionClock | null;
   workflow: WorkflowStep[];

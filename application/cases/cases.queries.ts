@@ -19,6 +19,7 @@ import type {
   Certificate,
   Extension,
   InboxRow,
+  PreReview,
   Refusal,
   Review,
   SupplementNotice,
@@ -54,6 +55,7 @@ export interface CaseDoc {
   noticeGiven?: boolean;
   supplement?: SupplementNotice;
   refusal?: Refusal;
+  preReview?: PreReview & { actorId: string | null };
   acceptedAt?: string;
   startDate?: string;
   deemedFromReceipt?: boolean;
@@ -188,7 +190,11 @@ export function allowedActions(doc: CaseDoc, viewer: Viewer, today: string): Cas
   switch (doc.status) {
     case 'submitted': {
       const pastNotice = doc.noticeDeadline !== undefined && today > doc.noticeDeadline;
-      add('accept', staff(CASE_ROLES.accept) && (pastNotice || missingMaterials(doc).length === 0));
+      const complete = missingMaterials(doc).length === 0;
+      // An online application is pre-reviewed first, unless the law already counts it as accepted.
+      const awaitsPreReview = doc.channel === 'online' && !doc.preReview && !pastNotice;
+      add('pre-review', staff(CASE_ROLES.preReview) && awaitsPreReview && complete);
+      add('accept', staff(CASE_ROLES.accept) && !awaitsPreReview && (pastNotice || complete));
       add('request-supplement', staff(CASE_ROLES.requestSupplement) && !doc.noticeGiven && !pastNotice);
       add('refuse', staff(CASE_ROLES.refuse));
       break;
@@ -291,6 +297,7 @@ function detail(doc: CaseDoc, viewer: Viewer, today: string, departments: Names)
     missingMaterials: missingMaterials(doc),
     supplementNotice: doc.supplement ?? null,
     refusal: doc.refusal ?? null,
+    preReview: doc.preReview ? { opinion: doc.preReview.opinion, at: doc.preReview.at } : null,
     warningDate: doc.warningDate,
     clock,
     workflow: doc.workflow ?? [],

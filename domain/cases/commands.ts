@@ -53,6 +53,11 @@ export type RequestSupplement = Command<'RequestSupplement', { readonly caseId: 
 export type SupplementMaterials = Command<'SupplementMaterials', { readonly caseId: string; readonly materials: readonly UploadedMaterial[] }>;
 /** 不予受理. */
 export type RefuseCase = Command<'RefuseCase', { readonly caseId: string; readonly reasons: readonly string[] }>;
+/**
+ * 网上预审: the window checks an online application's materials before it is accepted; the opinion
+ * says what it found. Materials that fall short get the supplement notice instead (art. 32).
+ */
+export type PreReviewCase = Command<'PreReviewCase', { readonly caseId: string; readonly opinion: string }>;
 /** 受理 (window staff). */
 export type AcceptCase = Command<'AcceptCase', { readonly caseId: string }>;
 /** An opinion at one of the item's review steps (审查). */
@@ -86,6 +91,7 @@ export type CaseCommand =
   | RequestSupplement
   | SupplementMaterials
   | RefuseCase
+  | PreReviewCase
   | AcceptCase
   | RecordReview
   | SuspendClock

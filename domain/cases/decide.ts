@@ -86,21 +86,30 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseDecideCo
       if (reasons.length === 0) return invalid('case.refusal_needs_reasons', '不予受理须说明理由（行政许可法第三十二条）', 'A refusal to accept must state its reasons (Administrative License Law art. 32)');
       return [{ type: 'CaseRefused', data: { caseId, reasons, appealRights: REFUSAL_STATEMENT.appealRights, legalBasis: REFUSAL_STATEMENT.source, refusedAt: now } }];
     }
+    case 'PreReviewCase': {
+      if (state.status !== 'submitted') return outOfOrder(state, ['submitted'], '网上预审', 'pre-reviewed');
+      const refused = mayAct(state, CASE_ROLES.preReview, ctx);
+      if (refused) return refused;
+      if (state.channel !== 'online') return conflict('case.no_pre_review', '只有网上申请需要预审', 'Only online applications are pre-reviewed', { channel: state.channel });
+      if (state.preReviewedAt) return conflict('case.already_pre_reviewed', '本申请已预审通过，可以受理', 'This application has passed pre-review and can be accepted', { preReviewedAt: state.preReviewedAt });
+      const missing = missingRequiredMaterials(state);
+      if (missing.length > 0) return materialsMissing(missing);
+      const opinion = command.data.opinion?.trim();
+      if (!opinion) return invalid('case.opinion_required', '请填写预审意见', 'A pre-review needs an opinion');
+      return [{ type: 'CasePreReviewed', data: { caseId, opinion, preReviewedAt: now } }];
+    }
     case 'AcceptCase': {
       if (state.status !== 'submitted') return outOfOrder(state, ['submitted'], '受理', 'accepted');
       const refused = mayAct(state, CASE_ROLES.accept, ctx);
       if (refused) return refused;
       // Art. 32: not told within 5 working days of receipt, the case counts as accepted from the day of receipt.
       const deemedFromReceipt = today > state.noticeDeadline;
-      const missing = missingRequiredMaterials(state);
-      if (!deemedFromReceipt && missing.length > 0) {
-        return conflict(
-          'case.materials_missing',
-          `申请材料不齐全，缺少：${missing.join('、')}。请一次性告知申请人补正（行政许可法第三十二条）`,
-          `Materials are missing: ${missing.join(', ')}. Tell the applicant all of them at once (Administrative License Law art. 32)`,
-          { missing },
-        );
+      // An online application is accepted once the window has pre-reviewed it, unless the law already counts it as accepted.
+      if (state.channel === 'online' && !state.preReviewedAt && !deemedFromReceipt) {
+        return conflict('case.pre_review_missing', '网上申请须先通过预审，再予受理', 'An online application is pre-reviewed before it is accepted');
       }
+      const missing = missingRequiredMaterials(state);
+      if (!deemedFromReceipt && missing.length > 0) return materialsMissing(missing);
       const startDate = deemedFromReceipt ? localDate(new Date(state.receivedAt)) : today;
       const limitDays = state.item.promisedLimitDays;
       const due = dueDates(ctx.calendar, { startDate, limitDays, suspendedDays: 0, extensionDays: 0 }, ctx.warningDays);
@@ -477,6 +486,16 @@ const STATUS_LABEL: Record<CaseStatus, { zh: string; en: string }> = {
   withdrawn: { zh: '已撤回', en: 'withdrawn' },
   terminated: { zh: '已终止', en: 'terminated' },
 };
+
+/** Required materials not handed in: the window tells the applicant all of them at once (art. 32). */
+function materialsMissing(missing: readonly string[]): DomainError {
+  return conflict(
+    'case.materials_missing',
+    `申请材料不齐全，缺少：${missing.join('、')}。请一次性告知申请人补正（行政许可法第三十二条）`,
+    `Materials are missing: ${missing.join(', ')}. Tell the applicant all of them at once (Administrative License Law art. 32)`,
+    { missing },
+  );
+}
 
 /** A transition out of order: say where the case is and where it would need to be. */
 function outOfOrder(state: CaseState, allowed: readonly CaseStatus[], actionZh: string, actionEn: string): DomainError {

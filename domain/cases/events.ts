@@ -133,6 +133,9 @@ export type CaseRefused = Event<
   { readonly caseId: string; readonly reasons: readonly string[]; readonly appealRights: Bilingual; readonly legalBasis: string; readonly refusedAt: string }
 >;
 
+/** 网上预审通过: an online application's materials were checked at the window, and may be accepted. */
+export type CasePreReviewed = Event<'CasePreReviewed', { readonly caseId: string; readonly opinion: string; readonly preReviewedAt: string }>;
+
 /** 受理: the clock starts. Dates are Chinese calendar dates; `dueAt` is the end of the due date. */
 export type CaseAccepted = Event<
   'CaseAccepted',
@@ -245,6 +248,7 @@ export type CaseEvent =
   | CaseSupplementRequested
   | CaseSupplemented
   | CaseRefused
+  | CasePreReviewed
   | CaseAccepted
   | CaseReviewed
   | CaseSuspended

@@ -94,6 +94,8 @@ export const DEFAULT_WARNING_WORKING_DAYS = 2;
 
 /** Who may act on a case. Staff act only for their own department; applicants only on their own cases. */
 export const CASE_ROLES = {
+  /** 网上预审 of online applications, by the window that accepts them. */
+  preReview: ['window_staff'],
   accept: ['window_staff'],
   refuse: ['window_staff'],
   /** The supplement notice before acceptance (art. 32) comes from the window. */
@@ -117,6 +119,7 @@ export const CASE_ROLES = {
 
 /** The steps on a case, by the names the API gives them (POST /api/cases/:id/<action>; grant and deny go to /decide). */
 export type CaseAction =
+  | 'pre-review'
   | 'accept'
   | 'refuse'
   | 'request-supplement'

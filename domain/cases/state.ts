@@ -52,6 +52,8 @@ export interface CaseFile {
   readonly supplement?: { readonly stage: 'acceptance' | 'review'; readonly missing: readonly MissingMaterial[]; readonly requestedAt: string; readonly supplementedAt?: string };
   /** The one notice before acceptance was given (一次性告知). */
   readonly noticeGiven: boolean;
+  /** When an online application's materials as they stand passed pre-review (网上预审); cleared by a supplement. */
+  readonly preReviewedAt?: string;
   /** The item's review steps (审查环节) recorded so far, each once. */
   readonly reviewedSteps: readonly string[];
   readonly clock?: CaseClock;
@@ -107,10 +109,15 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
         materials: [...state.materials, ...materials],
         ...(state.supplement ? { supplement: { ...state.supplement, supplementedAt } } : {}),
       };
-      return stage === 'acceptance' ? { ...next, status: 'submitted', receivedAt: supplementedAt, noticeDeadline: noticeDeadline ?? state.noticeDeadline } : next;
+      if (stage !== 'acceptance') return next;
+      // New materials: an online application's pre-review covered the old ones only.
+      const { preReviewedAt: _, ...rest } = next;
+      return { ...rest, status: 'submitted', receivedAt: supplementedAt, noticeDeadline: noticeDeadline ?? state.noticeDeadline };
     }
     case 'CaseRefused':
       return { ...state, status: 'refused' };
+    case 'CasePreReviewed':
+      return { ...state, preReviewedAt: event.data.preReviewedAt };
     case 'CaseAccepted': {
       const { caseId: _, startDate, deemedFromReceipt, ...clock } = event.data;
       return {

@@ -282,6 +282,9 @@ export async function seedDemo(server: Server): Promise<void> {
       record();
       continue;
     }
+    if (channel === 'online') {
+      await act(window, { type: 'PreReviewCase', data: { caseId, opinion: rnd.pick(['材料齐全，符合法定形式', '网上材料完整，请携带原件到窗口核验']) } }, 'submitted');
+    }
     await act(window, { type: 'AcceptCase', data: { caseId } }, 'accepted');
     if (rnd.next() < 0.04) {
       if (next(1)) await act(submitter, { type: 'WithdrawCase', data: { caseId, reason: '经营计划调整，申请撤回' } }, 'withdrawn');

@@ -41,6 +41,7 @@ const EXPECTED: Record<string, Expected> = {
   'GET /api/cases/inbox': ['window_staff', 'reviewer', 'department_head'],
   'GET /api/cases/:id': CASE_READERS,
   'GET /api/cases/:id/history': ['auditor', 'supervisor'],
+  'POST /api/cases/:id/pre-review': ['window_staff'],
   'POST /api/cases/:id/accept': ['window_staff'],
   'POST /api/cases/:id/refuse': ['window_staff'],
   'POST /api/cases/:id/request-supplement': ['window_staff', 'reviewer', 'department_head'],

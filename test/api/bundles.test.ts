@@ -63,6 +63,8 @@ const application = (overrides: Record<string, unknown> = {}) => ({
   materials: [file('申请书'), file('食品经营许可申请材料'), file('建筑工程施工许可申请材料')],
   ...overrides,
 });
+/** The window's opinion when an online application passes pre-review (网上预审). */
+const PRE_REVIEW = '材料齐全，符合法定形式';
 
 const ok = (answer: Answer, status = 201) => {
   expect(answer.status, JSON.stringify(answer.body)).toBe(status);
@@ -211,6 +213,13 @@ describe('Tuesday 22 September: one application, two sub-cases', () => {
 describe('Wednesday 30 September: both windows accept; the joint limit runs', () => {
   it('the first acceptance starts the bundle’s 45 working days, over National Day: due 8 December', async () => {
     await moveClockTo('2026-09-30T10:00:00+08:00');
+    // Filed online: each window pre-reviews its sub-case (网上预审) before accepting it.
+    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids.food}/accept`), 409, 'case.pre_review_missing');
+    ok(await as['m.window']!.post(`/api/cases/${ids.food}/pre-review`, { opinion: PRE_REVIEW }));
+    ok(await as['h.window']!.post(`/api/cases/${ids.build}/pre-review`, { opinion: PRE_REVIEW }));
+    await settled();
+    // A pre-review starts no clock: the bundle still waits for its first acceptance.
+    expect(ok(await as['m.head']!.get(`/api/bundles/${ids.bundle}`), 200)).toMatchObject({ status: 'submitted', dueDate: null });
     ok(await as['m.window']!.post(`/api/cases/${ids.food}/accept`));
     ok(await as['h.window']!.post(`/api/cases/${ids.build}/accept`));
     await settled();

@@ -54,6 +54,8 @@ const application = (overrides: Record<string, unknown> = {}) => ({
   deliveryMethod: 'mail',
   ...overrides,
 });
+/** The window's opinion when an online application passes pre-review (网上预审). */
+const PRE_REVIEW = '材料齐全，符合法定形式';
 
 /** Sessions last eight hours of domain time: after moving the clock by days, everyone logs in again. */
 async function moveClockTo(instant: string) {
@@ -178,8 +180,12 @@ describe('Tuesday 22 September: applications and the supplement notice (补正, 
   });
 
   it('the window cannot accept it while a material is missing, and sees that it should ask for it', async () => {
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/accept`), 409, 'case.materials_missing');
+    // Made online, it is pre-reviewed before acceptance (网上预审); the pre-review finds the license missing.
+    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/accept`), 409, 'case.pre_review_missing');
+    const missing = await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/pre-review`, { opinion: PRE_REVIEW }), 409, 'case.materials_missing');
+    expect(missing.body.message.zh).toContain('营业执照');
     const seen = ok(await as['m.window']!.get(`/api/cases/${ids['A']}`), 200);
+    expect(seen).toMatchObject({ preReview: null });
     expect(seen.allowedActions).toEqual(['request-supplement', 'refuse', 'withdraw']);
   });
 
@@ -204,6 +210,8 @@ describe('Tuesday 22 September: applications and the supplement notice (补正, 
     const a = ok(await as['applicant.a']!.post(`/api/cases/${ids['A']}/supplement`, { materials: [file('营业执照')] }));
     expect(a).toMatchObject({ status: 'submitted', missingMaterials: [], supplementNotice: { supplementedAt: expect.any(String) } });
     expect(a.materials.map((m: { material: string }) => m.material)).toEqual(['申请书', '营业执照']);
+    // Complete now: the window pre-reviews it before accepting it.
+    expect(ok(await as['m.window']!.get(`/api/cases/${ids['A']}`), 200).allowedActions).toEqual(['pre-review', 'refuse', 'withdraw']);
   });
 
   it('a refusal to accept states its reasons and the appeal rights', async () => {
@@ -217,6 +225,12 @@ describe('Tuesday 22 September: applications and the supplement notice (补正, 
 describe('Wednesday 23 September: acceptance, review, withdrawal and termination', () => {
   it('acceptance starts the clock: 5 working days over the Mid-Autumn and National Day holidays, due 8 October', async () => {
     await moveClockTo('2026-09-23T10:00:00+08:00');
+    // The online applications pass pre-review (网上预审) first; it does not start the clock.
+    for (const name of ['A', 'D', 'E']) {
+      const reviewed = ok(await as['m.window']!.post(`/api/cases/${ids[name]}/pre-review`, { opinion: PRE_REVIEW }));
+      expect(reviewed).toMatchObject({ status: 'submitted', clock: null, preReview: { opinion: PRE_REVIEW, at: '2026-09-23T02:00:00.000Z' } });
+      expect(reviewed.allowedActions).toContain('accept');
+    }
     const a = ok(await as['m.window']!.post(`/api/cases/${ids['A']}/accept`));
     expect(a).toMatchObject({ status: 'accepted', dueDate: '2026-10-08', clock: { startDate: '2026-09-23', deemedFromReceipt: false, limitDays: 5, suspendedDays: 0, extension: null } });
     for (const name of ['D', 'E']) ok(await as['m.window']!.post(`/api/cases/${ids[name]}/accept`));
@@ -266,6 +280,11 @@ describe('Wednesday 30 September to Friday 9 October: the clock stops for an exp
       'case.supplement_notice_too_late',
     );
     expect(late.body.details).toEqual({ receivedDate: '2026-09-22', noticeDeadline: '2026-09-30' });
+    // Past the notice deadline the law counts it as accepted: no pre-review is waited for.
+    const waiting = ok(await as['m.window']!.get(`/api/cases/${ids['B']}`), 200);
+    expect(waiting).toMatchObject({ channel: 'online', preReview: null });
+    expect(waiting.allowedActions).toContain('accept');
+    expect(waiting.allowedActions).not.toContain('pre-review');
     const b = ok(await as['m.window']!.post(`/api/cases/${ids['B']}/accept`));
     expect(b).toMatchObject({ status: 'accepted', clock: { startDate: '2026-09-22', deemedFromReceipt: true }, dueDate: '2026-09-30', light: 'red' });
   });
@@ -347,6 +366,7 @@ describe('Monday 12 October: grant, fee, certificate, delivery, completion', () 
       'CaseSubmitted',
       'CaseSupplementRequested',
       'CaseSupplemented',
+      'CasePreReviewed',
       'CaseAccepted',
       'CaseReviewed',
       'CaseSuspended',
@@ -385,8 +405,9 @@ describe('Monday 12 October: grant, fee, certificate, delivery, completion', () 
 
   it('auditors replay the case’s stream event by event', async () => {
     const history = ok(await as['auditor']!.get(`/api/cases/${ids['A']}/history`), 200);
-    expect(history.events).toHaveLength(14);
-    expect(history.events[11]).toMatchObject({ type: 'CaseCertificateIssued', data: { licenseType: CODE, holder: { creditCode: '91350100M000100Y43' } }, metadata: { actorRole: 'window_staff' } });
+    expect(history.events).toHaveLength(15);
+    expect(history.events[3]).toMatchObject({ type: 'CasePreReviewed', data: { opinion: PRE_REVIEW }, metadata: { actorRole: 'window_staff' } });
+    expect(history.events[12]).toMatchObject({ type: 'CaseCertificateIssued', data: { licenseType: CODE, holder: { creditCode: '91350100M000100Y43' } }, metadata: { actorRole: 'window_staff' } });
   });
 });
 
@@ -412,6 +433,7 @@ describe('versions, suspension and retirement of the item', () => {
     expect(ok(await as['applicant.a']!.get(`/api/cases/${ids['A']}`), 200).itemVersion).toBe(1);
     expect(ok(await as['applicant.a']!.get(`/api/catalog/items/${CODE}/versions/1`), 200)).toMatchObject({ version: 1, promisedLimitDays: 5, form: FORM });
     expect(ok(await as['applicant.a']!.get(`/api/catalog/items/${CODE}/versions/2`), 200)).toMatchObject({ version: 2, promisedLimitDays: 3 });
+    ok(await as['m.window']!.post(`/api/cases/${revisedCase}/pre-review`, { opinion: PRE_REVIEW }));
     ok(await as['m.window']!.post(`/api/cases/${revisedCase}/accept`));
     // Version 2 promises 3 working days: 13, 14, 15 October.
     expect(ok(await as['m.window']!.get(`/api/cases/${revisedCase}`), 200).dueDate).toBe('2026-10-15');

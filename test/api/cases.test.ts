@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moveClockTo, staffUp, startTestServer, type Client, type Person, type TestServer } from '../support/server.js';
+import { moveClockTo, staffUp, startTestServer, type Answer, type Client, type Person, type TestServer } from '../support/server.js';
 
 const PASSWORD = 'slice-pass-1';
 const ITEM = {
@@ -22,6 +22,8 @@ const APPLICATION = {
   // The business license, as uploaded to the material store (its digest is filled in before the tests).
   materials: [{ material: '营业执照', digest: '' }],
 };
+/** The window's opinion when an online application passes pre-review (网上预审). */
+const PRE_REVIEW = '材料齐全，符合法定形式';
 
 let t: TestServer;
 const as: Record<string, Client> = {};
@@ -48,6 +50,18 @@ beforeAll(async () => {
   APPLICATION.materials[0]!.digest = license.digest;
 }, 120_000);
 afterAll(async () => t?.close());
+
+/** The answer to a request that must be refused without writing a single event. */
+async function refusedWithoutWriting(request: () => Promise<Answer>, status: number, code?: string): Promise<Answer> {
+  const before = await t.server.engines.events.headPosition();
+  const answer = await request();
+  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
+  if (code) expect(answer.body.code).toBe(code);
+  expect(answer.body.message?.zh, 'a Chinese message').toBeTruthy();
+  expect(answer.body.message?.en, 'an English message').toBeTruthy();
+  expect(await t.server.engines.events.headPosition()).toBe(before);
+  return answer;
+}
 
 describe('a service item, from draft to publication', () => {
   it('cannot be applied for before the legal office approved and it was published', async () => {
@@ -106,12 +120,44 @@ describe('a case, from application to completion', () => {
     expect((await as['h.window']!.get('/api/cases')).body.total).toBe(0);
     expect((await as['h.window']!.get(`/api/cases/${caseId}`)).status).toBe(404);
     expect((await as['h.window']!.post(`/api/cases/${caseId}/accept`)).status).toBe(404);
+    expect((await as['h.window']!.post(`/api/cases/${caseId}/pre-review`, { opinion: PRE_REVIEW })).status).toBe(404);
   });
 
   it('cannot be decided before it is accepted', async () => {
     const answer = await as['m.reviewer']!.post(`/api/cases/${caseId}/decide`, { granted: true });
     expect(answer.status).toBe(409);
     expect(answer.body.code).toBe('case.wrong_status');
+  });
+
+  it('made online, it cannot be accepted before the window has pre-reviewed it (网上预审)', async () => {
+    const seen = await as['m.window']!.get(`/api/cases/${caseId}`);
+    expect(seen.body).toMatchObject({ channel: 'online', status: 'submitted', missingMaterials: [], preReview: null });
+    // The window is offered the pre-review, not the acceptance.
+    expect(seen.body.allowedActions).toContain('pre-review');
+    expect(seen.body.allowedActions).not.toContain('accept');
+    const early = await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${caseId}/accept`), 409, 'case.pre_review_missing');
+    expect(early.body.message.zh).toMatch(/预审/);
+  });
+
+  it('a pre-review needs an opinion, and comes from the department’s own window', async () => {
+    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${caseId}/pre-review`, {}), 400, 'validation_failed');
+    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${caseId}/pre-review`, { opinion: '   ' }), 422, 'case.opinion_required');
+    await refusedWithoutWriting(() => as['m.reviewer']!.post(`/api/cases/${caseId}/pre-review`, { opinion: PRE_REVIEW }), 403);
+    await refusedWithoutWriting(() => as['applicant.a']!.post(`/api/cases/${caseId}/pre-review`, { opinion: PRE_REVIEW }), 403);
+  });
+
+  it('passes pre-review with the window’s opinion: it can be accepted now, and is not pre-reviewed twice', async () => {
+    const answer = await as['m.window']!.post(`/api/cases/${caseId}/pre-review`, { opinion: PRE_REVIEW });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+    // Still waiting for acceptance: the clock has not started.
+    expect(answer.body).toMatchObject({ status: 'submitted', preReview: { opinion: PRE_REVIEW, at: '2026-09-24T02:00:00.000Z' }, clock: null });
+    expect(answer.body.allowedActions).toContain('accept');
+    expect(answer.body.allowedActions).not.toContain('pre-review');
+    expect(answer.body.timeline.at(-1)).toMatchObject({ type: 'CasePreReviewed', actorRole: 'window_staff', summary: { zh: expect.stringContaining(PRE_REVIEW) } });
+    // The applicant sees the opinion on their case.
+    expect((await as['applicant.a']!.get(`/api/cases/${caseId}`)).body.preReview).toEqual({ opinion: PRE_REVIEW, at: '2026-09-24T02:00:00.000Z' });
+    const again = await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${caseId}/pre-review`, { opinion: '再次预审' }), 409, 'case.already_pre_reviewed');
+    expect(again.body.details).toEqual({ preReviewedAt: '2026-09-24T02:00:00.000Z' });
   });
 
   it('is accepted at the window; the due date counts working days over the holiday', async () => {
@@ -124,7 +170,7 @@ describe('a case, from application to completion', () => {
     const again = await as['m.window']!.post(`/api/cases/${caseId}/accept`, {}, { 'idempotency-key': 'accept-once-1' });
     expect(again.status).toBe(201);
     const history = await as['auditor']!.get(`/api/cases/${caseId}/history`);
-    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['CaseSubmitted', 'CaseAccepted']);
+    expect(history.body.events.map((e: { type: string }) => e.type)).toEqual(['CaseSubmitted', 'CasePreReviewed', 'CaseAccepted']);
   });
 
   it('lets supervisors read it but not act on it', async () => {
@@ -163,13 +209,51 @@ describe('a case, from application to completion', () => {
     const answer = await as['m.window']!.post(`/api/cases/${caseId}/complete`);
     expect(answer.status).toBe(201);
     expect(answer.body.status).toBe('completed');
-    expect(answer.body.timeline.map((e: { type: string }) => e.type)).toEqual(['CaseSubmitted', 'CaseAccepted', 'CaseReviewed', 'CaseDenied', 'CaseCompleted']);
+    expect(answer.body.timeline.map((e: { type: string }) => e.type)).toEqual(['CaseSubmitted', 'CasePreReviewed', 'CaseAccepted', 'CaseReviewed', 'CaseDenied', 'CaseCompleted']);
   });
 
   it('is counted in the leader’s chart from the warehouse', async () => {
     await t.server.runner.settle();
     const chart = await as['leader']!.get('/api/analytics/cases-by-department?days=90');
     expect(chart.body.rows).toEqual([{ department: 'market', departmentName: 'market', total: 1, completed: 1, onTime: 1, overdue: 0 }]);
+  });
+});
+
+describe('网上预审 applies to online applications only, and again after a supplement', () => {
+  it('a case filed at the window has no pre-review step: it is accepted directly', async () => {
+    const filed = await as['m.window']!.post('/api/cases', { ...APPLICATION, channel: 'window' });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    expect(filed.body).toMatchObject({ channel: 'window', status: 'submitted', preReview: null });
+    expect(filed.body.allowedActions).toContain('accept');
+    expect(filed.body.allowedActions).not.toContain('pre-review');
+    const answer = await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${filed.body.caseId}/pre-review`, { opinion: PRE_REVIEW }), 409, 'case.no_pre_review');
+    expect(answer.body.details).toEqual({ channel: 'window' });
+    const accepted = await as['m.window']!.post(`/api/cases/${filed.body.caseId}/accept`);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    expect(accepted.body).toMatchObject({ status: 'accepted', preReview: null });
+    expect(accepted.body.timeline.map((e: { type: string }) => e.type)).toEqual(['CaseSubmitted', 'CaseAccepted']);
+  });
+
+  it('materials handed in after a supplement notice are pre-reviewed again before acceptance', async () => {
+    const filed = await as['applicant.a']!.post('/api/cases', APPLICATION);
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const id = filed.body.caseId;
+    expect((await as['m.window']!.post(`/api/cases/${id}/pre-review`, { opinion: PRE_REVIEW })).body.preReview).toMatchObject({ opinion: PRE_REVIEW });
+    const notice = { missing: [{ material: '营业执照', reason: '复印件不清晰，请重新上传' }] };
+    expect((await as['m.window']!.post(`/api/cases/${id}/request-supplement`, notice)).body.status).toBe('supplement_requested');
+    const supplemented = await as['applicant.a']!.post(`/api/cases/${id}/supplement`, { materials: APPLICATION.materials });
+    expect(supplemented.status, JSON.stringify(supplemented.body)).toBe(201);
+    expect(supplemented.body).toMatchObject({ status: 'submitted', preReview: null });
+    const seen = (await as['m.window']!.get(`/api/cases/${id}`)).body;
+    expect(seen.allowedActions).toContain('pre-review');
+    expect(seen.allowedActions).not.toContain('accept');
+    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${id}/accept`), 409, 'case.pre_review_missing');
+    const again = await as['m.window']!.post(`/api/cases/${id}/pre-review`, { opinion: '补正材料齐全，符合法定形式' });
+    expect(again.status, JSON.stringify(again.body)).toBe(201);
+    expect(again.body.preReview).toMatchObject({ opinion: '补正材料齐全，符合法定形式' });
+    const accepted = await as['m.window']!.post(`/api/cases/${id}/accept`);
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
+    expect(accepted.body.timeline.map((e: { type: string }) => e.type)).toEqual(['CaseSubmitted', 'CasePreReviewed', 'CaseSupplementRequested', 'CaseSupplemented', 'CasePreReviewed', 'CaseAccepted']);
   });
 });
 

@@ -10,6 +10,8 @@ const PASSWORD = 'registry-pass-1';
 const CREDIT_CODE = '91350100M000100Y43';
 const FIRM = { kind: 'enterprise', name: '老北京餐饮有限公司', creditCode: CREDIT_CODE };
 const PERSON_ID = '11010519491231002X';
+/** The window's opinion when an online application passes pre-review (网上预审). */
+const PRE_REVIEW = '材料齐全，符合法定形式';
 
 const workflow = (certify: boolean) => [
   { name: '受理', kind: 'accept' },
@@ -105,6 +107,8 @@ let licenseNo = '';
 describe('a case to a certificate: the license enters the library (证照入库)', () => {
   it('the business license is applied for, granted and issued', async () => {
     const created = ok(await apply(BUSINESS_LICENSE.code, { projectCode: 'P-2026-0001' }));
+    // Applied for online: the window pre-reviews it (网上预审) before accepting it.
+    ok(await as['m.window']!.post(`/api/cases/${created.caseId}/pre-review`, { opinion: PRE_REVIEW }));
     ok(await as['m.window']!.post(`/api/cases/${created.caseId}/accept`));
     ok(await as['m.reviewer']!.post(`/api/cases/${created.caseId}/decide`, { granted: true }));
     const issued = ok(await as['m.window']!.post(`/api/cases/${created.caseId}/issue-certificate`, { validUntil: '2031-10-11' }));
@@ -148,7 +152,11 @@ describe('免提交: the next application gets the license attached', () => {
     ]);
     expect(second.allowedActions).toEqual(['withdraw']);
     const staff = ok(await as['m.window']!.get(`/api/cases/${second.caseId}`), 200);
-    expect(staff.allowedActions).toContain('accept');
+    // Online and complete: the window pre-reviews it, which the attached license lets pass; then it can accept it.
+    expect(staff.allowedActions).toContain('pre-review');
+    const reviewed = ok(await as['m.window']!.post(`/api/cases/${second.caseId}/pre-review`, { opinion: PRE_REVIEW }));
+    expect(reviewed).toMatchObject({ status: 'submitted', missingMaterials: [], preReview: { opinion: PRE_REVIEW } });
+    expect(reviewed.allowedActions).toContain('accept');
   });
 
   it('a project code not shaped like P-2026-0001 is refused and writes nothing', async () => {

@@ -60,6 +60,12 @@ describe('live updates on the staff case list', () => {
       await win.waitForURL((url) => url.pathname === `/cases/${caseId}`);
       expect((await win.getByTestId('case-no').textContent())?.trim()).toBe(caseNo);
 
+      // An online application is pre-reviewed before it is accepted; a window or kiosk one is not.
+      await win.locator('[data-testid="action-accept"], [data-testid="form-pre-review"]').first().waitFor();
+      if ((await win.getByTestId('form-pre-review').count()) > 0) {
+        await win.getByTestId('pre-review-opinion').fill('材料齐全，符合法定形式');
+        await win.getByTestId('action-pre-review').click();
+      }
       await win.getByTestId('action-accept').click();
       await win.getByTestId('action-notice').waitFor();
       await expect

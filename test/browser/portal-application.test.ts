@@ -11,7 +11,8 @@ const ID_FIRST17 = '11010519491231002';
 
 /**
  * The online application end to end: the applicant reads the guide and applies with the rendered
- * form and a PDF per material; the market window accepts, the reviewer grants, the window issues
+ * form and a PDF per material; the market window pre-reviews the online application (网上预审) and
+ * accepts it, the reviewer grants, the window issues
  * the certificate, delivers and completes; the applicant sees the certificate and rates the case.
  */
 describe('online application from the portal to a certificate', () => {
@@ -32,7 +33,7 @@ describe('online application from the portal to a certificate', () => {
   }, BROWSER_TIMEOUT);
 
   it(
-    'zhangsan applies online; the window accepts, the reviewer grants, the window certifies and delivers; zhangsan sees the license',
+    'zhangsan applies online; the window pre-reviews and accepts, the reviewer grants, the window certifies and delivers; zhangsan sees the license',
     async () => {
       screenshotOnFailure('portal-application', applicant, clerk, reviewer);
       const me = applicant!.page;
@@ -85,17 +86,35 @@ describe('online application from the portal to a certificate', () => {
       expect(await me.locator('[data-testid="material-row"][data-provided="true"]').count()).toBe(3);
       await screenshot(me, 'portal-3-submitted-case');
 
-      // The market window finds it in the inbox and accepts it.
+      // The market window finds it in the inbox: an online application is pre-reviewed first (网上预审).
       const win = clerk!.page;
       await signIn(win, 'market.window', DEMO_PASSWORD, '/cases');
       await win.getByTestId('nav-inbox').click();
       await win.waitForURL((url) => url.pathname === '/inbox');
       const inboxRow = win.getByTestId(`inbox-row-${caseNo}`);
       await inboxRow.waitFor();
-      expect(await inboxRow.getByTestId('inbox-next').textContent()).toContain('受理');
+      expect(await inboxRow.getByTestId('inbox-next').textContent()).toContain('网上预审');
       await screenshot(win, 'portal-4-window-inbox');
       await inboxRow.getByTestId('case-link').click();
       await win.waitForURL((url) => url.pathname === `/cases/${caseId}`);
+
+      // Not acceptable before the pre-review; the opinion is required, and the pre-review then shows on the case.
+      await win.getByTestId('form-pre-review').waitFor();
+      expect(await win.getByTestId('action-accept').count()).toBe(0);
+      expect(await win.getByTestId('pre-review').count()).toBe(0);
+      await win.getByTestId('action-pre-review').click();
+      await win.getByTestId('pre-review-opinion-error').waitFor();
+      await expect.poll(() => win.evaluate('document.activeElement?.id')).toBe('pre-review-opinion');
+      await screenshot(win, 'portal-4a-window-pre-review-required');
+      await win.getByTestId('pre-review-opinion').fill('网上材料齐全，符合法定形式');
+      await win.getByTestId('action-pre-review').click();
+      await win.getByTestId('action-notice').waitFor();
+      await expect.poll(() => win.getByTestId('pre-review').textContent()).toContain('网上材料齐全，符合法定形式');
+      expect(await win.locator('[data-testid="timeline-entry"][data-type="CasePreReviewed"]').textContent()).toContain('网上预审通过：网上材料齐全，符合法定形式');
+      expect(await win.getByTestId('case-status').getAttribute('data-status')).toBe('submitted');
+      await screenshot(win, 'portal-4b-window-pre-reviewed');
+
+      // Now the window accepts it.
       await win.getByTestId('action-accept').click();
       await win.getByTestId('action-notice').waitFor();
       await expect.poll(() => win.getByTestId('case-status').getAttribute('data-status')).toBe('accepted');

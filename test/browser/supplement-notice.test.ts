@@ -81,6 +81,7 @@ describe('window supplement notice', () => {
       // Not acceptable while a required material is missing: the notice is offered, pre-filled with exactly that material.
       await win.getByTestId('form-request-supplement').waitFor();
       expect(await win.getByTestId('action-accept').count()).toBe(0);
+      expect(await win.getByTestId('form-pre-review').count()).toBe(0);
       const missingRow = win.locator('[data-testid="material-row"][data-provided="false"]').filter({ hasText: FORGOTTEN });
       expect(await missingRow.count()).toBe(1);
       const rows = win.getByTestId('supp-row');
@@ -133,9 +134,15 @@ describe('window supplement notice', () => {
       await expect.poll(() => me.getByTestId('case-status').getAttribute('data-status')).toBe('submitted');
       expect(await me.locator('[data-testid="material-row"][data-provided="false"]').filter({ hasText: FORGOTTEN }).count()).toBe(0);
 
-      // Back at the window, the case can now be accepted.
+      // Back at the window, the online application is pre-reviewed with the new material, and can then be accepted.
       await win.goto(`/cases/${caseId}`);
-      await win.getByTestId('action-accept').waitFor();
+      await win.getByTestId('form-pre-review').waitFor();
+      expect(await win.getByTestId('action-accept').count()).toBe(0);
+      await win.getByTestId('pre-review-opinion').fill('补正材料齐全，符合法定形式');
+      await win.getByTestId('action-pre-review').click();
+      await win.getByTestId('pre-review').waitFor();
+      await win.getByTestId('action-accept').click();
+      await expect.poll(() => win.getByTestId('case-status').getAttribute('data-status')).toBe('accepted');
 
       expect(unexpectedErrors(clerk!)).toEqual([]);
       expect(unexpectedErrors(applicant!)).toEqual([]);

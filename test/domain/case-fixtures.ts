@@ -101,6 +101,9 @@ export function history(
 
 /** Submitted online on Tuesday 29 September 2026 at 09:00 with the application form and materials. */
 export const submitted = (data: Partial<SubmitCase['data']> = {}): readonly [CaseCommand, Actor, string] => [{ type: 'SubmitCase', data: { ...submit, ...data } }, applicant, '2026-09-29 09:00'];
+/** The window's 网上预审 of the online application, the afternoon it came in: its materials are complete and in the legal form. */
+export const preReviewed = (at = '2026-09-29 15:00'): readonly [CaseCommand, Actor, string] => [{ type: 'PreReviewCase', data: { caseId: 'c-1', opinion: '材料齐全，符合法定形式' } }, windowStaff, at];
+/** 受理 by the window; an online application is pre-reviewed first. */
 export const accepted = (at = '2026-09-30 10:00'): readonly [CaseCommand, Actor, string] => [{ type: 'AcceptCase', data: { caseId: 'c-1' } }, windowStaff, at];
 /** The item's review step (审查环节): every review step needs its opinion before the decision. */
 export const itemReviewStep = item.workflow.find((s) => s.kind === 'review')!.name;

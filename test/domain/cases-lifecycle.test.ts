@@ -13,6 +13,7 @@ import {
   history,
   item,
   otherApplicant,
+  preReviewed,
   reviewed,
   reviewer,
   submit,
@@ -65,8 +66,14 @@ describe('the supplement notice before acceptance (补正告知, 行政许可法
   });
 
   it('within the notice period a case with missing materials is not accepted: the window asks for them instead', () => {
-    const error = given(incomplete).when({ type: 'AcceptCase', data: { caseId } }, at(windowStaff, '2026-09-30 10:00')).thenError('case.materials_missing', 'conflict');
+    // Online, the pre-review finds them missing, and without it there is no acceptance.
+    const error = given(incomplete).when(preReviewed()[0], at(windowStaff, '2026-09-30 10:00')).thenError('case.materials_missing', 'conflict');
     expect(error.details).toEqual({ missing: ['营业执照'] });
+    given(incomplete).when({ type: 'AcceptCase', data: { caseId } }, at(windowStaff, '2026-09-30 10:00')).thenError('case.pre_review_missing', 'conflict');
+    // At the window, the acceptance itself finds them missing.
+    const atTheWindow = history([[submitted({ channel: 'window', materials: [file('申请书')] })[0], windowStaff, '2026-09-29 09:00']]);
+    const atWindow = given(atTheWindow).when({ type: 'AcceptCase', data: { caseId } }, at(windowStaff, '2026-09-30 10:00')).thenError('case.materials_missing', 'conflict');
+    expect(atWindow.details).toEqual({ missing: ['营业执照'] });
   });
 
   it('while the applicant has the notice, no second one is given', () => {
@@ -83,7 +90,9 @@ describe('the supplement notice before acceptance (补正告知, 行政许可法
   it('the notice is given once (一次性告知): after the supplement a second one is refused, and the case can be accepted', () => {
     const events = historyAfter(noticeGiven, [{ type: 'SupplementMaterials', data: { caseId, materials: [file('营业执照', 2)] } }, applicant, '2026-10-08 10:00']);
     given(events).when(askForLicense, at(windowStaff, '2026-10-08 11:00')).thenError('case.supplement_already_requested', 'conflict');
-    given(events).when({ type: 'AcceptCase', data: { caseId } }, at(windowStaff, '2026-10-08 11:00')).then([{ type: 'CaseAccepted', data: { startDate: '2026-10-08', deemedFromReceipt: false } }]);
+    // The complete materials are pre-reviewed, then accepted.
+    const complete = historyAfter(events, preReviewed('2026-10-08 10:30'));
+    given(complete).when({ type: 'AcceptCase', data: { caseId } }, at(windowStaff, '2026-10-08 11:00')).then([{ type: 'CaseAccepted', data: { startDate: '2026-10-08', deemedFromReceipt: false } }]);
   });
 
   it('a supplement that leaves out a requested material is refused, naming it', () => {
@@ -113,12 +122,12 @@ describe('refusal to accept (不予受理)', () => {
 
   it('needs reasons, and comes before acceptance only', () => {
     given(incomplete).when({ ...refuse, data: { caseId, reasons: [''] } }, at(windowStaff, '2026-09-30 10:00')).thenError('case.refusal_needs_reasons', 'invalid');
-    given(history([submitted(), accepted()])).when(refuse, at(windowStaff, '2026-10-08 10:00')).thenError('case.wrong_status', 'conflict');
+    given(history([submitted(), preReviewed(), accepted()])).when(refuse, at(windowStaff, '2026-10-08 10:00')).thenError('case.wrong_status', 'conflict');
   });
 });
 
 /** Accepted Wednesday 30 September with 5 working days: due 13 October. */
-const running = history([submitted(), accepted()]);
+const running = history([submitted(), preReviewed(), accepted()]);
 const suspend = { type: 'SuspendClock', data: { caseId, procedure: 'expert_review', reason: '组织专家评审' } } as const;
 const suspended = historyAfter(running, [suspend, reviewer, '2026-10-08 10:00']);
 
@@ -191,7 +200,7 @@ describe('extension (延期, 行政许可法 art. 42)', () => {
   });
 
   it('joint handling (联合办理) extends by 15', () => {
-    const joint = history([submitted({ item: { ...item, handling: 'joint', availability: 'open' } }), accepted()]);
+    const joint = history([submitted({ item: { ...item, handling: 'joint', availability: 'open' } }), preReviewed(), accepted()]);
     given(joint).when(extend, at(head, '2026-10-12 10:00')).then([{ type: 'CaseTimeLimitExtended', data: { days: 15, legalBasis: '行政许可法 第四十二条第二款' } }]);
   });
 
@@ -218,7 +227,7 @@ describe('fees (收费)', () => {
   });
 
   it('a computed fee stops at its cap', () => {
-    const large = history([submitted({ formData: { shopName: '大食堂', area: 500 } }), accepted(), reviewed('2026-10-09 10:00'), granted('2026-10-12 10:00')]);
+    const large = history([submitted({ formData: { shopName: '大食堂', area: 500 } }), preReviewed(), accepted(), reviewed('2026-10-09 10:00'), granted('2026-10-12 10:00')]);
     given(large).when({ type: 'AssessFee', data: { caseId } }, at(windowStaff, '2026-10-12 11:00')).then([{ type: 'CaseFeeAssessed', data: { amountCents: 20_000, quantity: 500 } }]);
   });
 
@@ -230,7 +239,7 @@ describe('fees (收费)', () => {
   });
 
   it('a free item charges nothing, and no payment comes before the assessment', () => {
-    const free = history([submitted({ item: { ...item, fee: { kind: 'free' }, availability: 'open' } }), accepted(), reviewed('2026-10-09 10:00'), granted('2026-10-12 10:00')]);
+    const free = history([submitted({ item: { ...item, fee: { kind: 'free' }, availability: 'open' } }), preReviewed(), accepted(), reviewed('2026-10-09 10:00'), granted('2026-10-12 10:00')]);
     given(free).when({ type: 'AssessFee', data: { caseId } }, at(windowStaff, '2026-10-12 11:00')).thenError('case.no_fee', 'conflict');
     given(grantedCase).when({ type: 'RecordFeePayment', data: { caseId, amountCents: 8000, receiptNo: 'PJ1' } }, at(windowStaff, '2026-10-12 12:00')).thenError('case.fee_not_assessed', 'conflict');
   });
@@ -273,6 +282,7 @@ describe('the certificate (发证, 行政许可法 art. 44)', () => {
     given(paid).when({ ...issue, data: { caseId, validUntil: '2026-02-30' } }, at(windowStaff, '2026-10-13 10:00')).thenError('case.bad_validity', 'invalid');
     const noCertificate = history([
       submitted({ item: { ...item, fee: { kind: 'free' }, workflow: item.workflow.filter((s) => s.kind !== 'certify'), availability: 'open' } }),
+      preReviewed(),
       accepted(),
       reviewed('2026-10-09 10:00'),
       granted('2026-10-12 10:00'),

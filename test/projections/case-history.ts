@@ -65,6 +65,8 @@ export const submit = (caseId: string, overrides: Partial<Extract<CaseCommand, {
     ...overrides,
   },
 });
+/** 网上预审: an online application (channel 'online') is pre-reviewed at the window before it may be accepted. */
+export const preReview = (caseId: string, opinion = '网上材料齐全'): CaseCommand => ({ type: 'PreReviewCase', data: { caseId, opinion } });
 export const accept = (caseId: string): CaseCommand => ({ type: 'AcceptCase', data: { caseId } });
 /** The item's review step (审查环节): each review step needs an opinion before the decision. */
 export const reviewStep = item.workflow.find((s) => s.kind === 'review')!.name;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseCommand } from '../../domain/cases/index.js';
 import { casesView } from '../../projections/cases-view.js';
-import { accept, applicant, caseHistory, certifiedItem, complete, deny, file, grant, head, review, reviewer, submit, windowStaff, type Step } from './case-history.js';
+import { accept, applicant, caseHistory, certifiedItem, complete, deny, file, grant, head, preReview, review, reviewer, submit, windowStaff, type Step } from './case-history.js';
 
 const [submitted, accepted, reviewed, granted, completed] = caseHistory('c-1', [
   [submit('c-1'), applicant, '2026-09-29T01:00:00.000Z'],
@@ -192,5 +192,62 @@ describe('the case page along the whole lifecycle', () => {
       [{ type: 'TerminateCase', data: { caseId: 'c-6', reason: '申请人已注销' } }, head, at('2026-09-30')],
     ])[1]!;
     expect(casesView.handle(terminated)).toMatchObject([{ set: { status: 'terminated', termination: { reason: '申请人已注销' } } }]);
+  });
+});
+
+describe('网上预审 of an online application', () => {
+  const at = (day: string) => `${day}T02:00:00.000Z`;
+  const step = (command: CaseCommand, actor: typeof applicant, day: string): Step => [command, actor, at(day)];
+  // Pre-reviewed, then the window finds the licence copy unreadable: the supplement needs a new pre-review before acceptance.
+  const events = caseHistory('c-7', [
+    step(submit('c-7', { channel: 'online' }), applicant, '2026-09-29'),
+    step(preReview('c-7', '网上材料齐全，符合法定形式'), windowStaff, '2026-09-30'),
+    step({ type: 'RequestSupplement', data: { caseId: 'c-7', missing: [{ material: '营业执照', reason: '扫描件不清晰' }] } }, windowStaff, '2026-09-30'),
+    step({ type: 'SupplementMaterials', data: { caseId: 'c-7', materials: [file('营业执照', 3)] } }, applicant, '2026-10-08'),
+    step(preReview('c-7', '补正材料清晰完整'), windowStaff, '2026-10-09'),
+    step(accept('c-7'), windowStaff, '2026-10-09'),
+    step({ type: 'RequestSupplement', data: { caseId: 'c-7', missing: [{ material: '申请书', reason: '缺少签字' }] } }, reviewer, '2026-10-12'),
+    step({ type: 'SupplementMaterials', data: { caseId: 'c-7', materials: [file('申请书', 4)] } }, applicant, '2026-10-13'),
+  ]);
+  const ops = events.map((e) => casesView.handle(e));
+
+  it('the pre-review sets the opinion and its time on the case, and adds a line to the timeline', () => {
+    expect(events.map((e) => e.type)).toEqual([
+      'CaseSubmitted',
+      'CasePreReviewed',
+      'CaseSupplementRequested',
+      'CaseSupplemented',
+      'CasePreReviewed',
+      'CaseAccepted',
+      'CaseSupplementRequested',
+      'CaseSuspended',
+      'CaseSupplemented',
+      'CaseResumed',
+    ]);
+    expect(ops[1]).toEqual([
+      {
+        op: 'patch',
+        collection: 'cases',
+        id: 'c-7',
+        set: { preReview: { opinion: '网上材料齐全，符合法定形式', at: at('2026-09-30'), actorId: 'u-zhao' }, updatedAt: at('2026-09-30') },
+        push: {
+          timeline: {
+            at: at('2026-09-30'),
+            type: 'CasePreReviewed',
+            actorId: 'u-zhao',
+            actorRole: 'window_staff',
+            summary: { zh: '网上预审通过：网上材料齐全，符合法定形式', en: 'Passed pre-review: 网上材料齐全，符合法定形式' },
+          },
+        },
+      },
+    ]);
+    expect(ops[4]).toMatchObject([{ set: { preReview: { opinion: '补正材料清晰完整', at: at('2026-10-09') } }, push: { timeline: { type: 'CasePreReviewed' } } }]);
+  });
+
+  it('a supplement before acceptance unsets the pre-review (the new materials are pre-reviewed again); one in review leaves it', () => {
+    expect(ops[3]).toMatchObject([{ set: { status: 'submitted' }, unset: ['preReview'], push: { materials: { $each: [{ material: '营业执照' }] } } }]);
+    expect(ops[8]![0]).toMatchObject({ set: { 'supplement.supplementedAt': at('2026-10-13') } });
+    expect(ops[8]![0]).not.toHaveProperty('unset');
+    expect(ops[8]![0]).not.toHaveProperty(['set', 'preReview']);
   });
 });

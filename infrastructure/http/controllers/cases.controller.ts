@@ -46,6 +46,7 @@ const SupplementNotice = z.object({
   note: z.string().max(2000).optional(),
 });
 const Supplement = z.object({ materials: z.array(NamedFile).min(1).max(100) });
+const PreReview = z.object({ opinion: Text });
 const Review = z.object({ step: z.string().min(1).max(100), opinion: Text });
 const Suspension = z.object({ procedure: z.enum(procedures), reason: Text });
 const WithReason = z.object({ reason: Text });
@@ -136,11 +137,22 @@ export class CasesController {
     return { events };
   }
 
+  @Post(':id/pre-review')
+  @Allow(...CASE_ROLES.preReview)
+  @BodySchema(PreReview)
+  @ApiOperation({
+    summary: '网上预审 Pass an online application’s materials at the window, with an opinion, before it is accepted',
+    description: 'Refused while required materials are missing (ask for them instead, 行政许可法第三十二条), for applications not made online, and once passed. Materials handed in later are pre-reviewed again.',
+  })
+  preReview(@Param('id') id: string, @Body() body: z.infer<typeof PreReview>, @CurrentUser() user: SessionUser, @Req() request: Request) {
+    return this.step(id, user, request, CASE_ROLES.preReview, { type: 'PreReviewCase', data: { caseId: id, opinion: body.opinion } });
+  }
+
   @Post(':id/accept')
   @Allow(...CASE_ROLES.accept)
   @ApiOperation({
     summary: '受理 Accept a submitted case: the clock starts',
-    description: 'Refused while required materials are missing and the 5-working-day notice period runs (ask for them instead). After it, the case counts as accepted from receipt (行政许可法第三十二条) and the clock starts then.',
+    description: 'An online application is pre-reviewed first. Refused while required materials are missing and the 5-working-day notice period runs (ask for them instead). After it, the case counts as accepted from receipt (行政许可法第三十二条) and the clock starts then.',
   })
   accept(@Param('id') id: string, @CurrentUser() user: SessionUser, @Req() request: Request) {
     return this.step(id, user, request, CASE_ROLES.accept, { type: 'AcceptCase', data: { caseId: id } });
