@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestServer, type Answer, type Client, type TestServer } from '../support/server.js';
+import { ADMIN_PASSWORD, refusedWithoutWriting, settle, startTestServer, type Answer, type Client, type TestServer } from '../support/server.js';
 
 /**
  * 并联审批 through the API: one application to a market item and a housing item, the market
@@ -71,27 +71,8 @@ const ok = (answer: Answer, status = 201) => {
   return answer.body;
 };
 
-async function refusedWithoutWriting(request: () => Promise<Answer>, status: number, code?: string): Promise<Answer> {
-  await settled();
-  const before = await t.server.engines.events.headPosition();
-  const answer = await request();
-  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
-  if (code) expect(answer.body.code).toBe(code);
-  expect(answer.body.message?.zh, 'a Chinese message').toBeTruthy();
-  expect(answer.body.message?.en, 'an English message').toBeTruthy();
-  expect(await t.server.engines.events.headPosition()).toBe(before);
-  return answer;
-}
-
 /** Waits until the bundle process and the views have taken in every event so far. */
-async function settled() {
-  for (;;) {
-    const head = await t.server.engines.events.headPosition();
-    await t.server.processes.settle(head);
-    await t.server.runner.settle();
-    if ((await t.server.engines.events.headPosition()) === head) return;
-  }
-}
+const settled = () => settle(t);
 
 async function moveClockTo(instant: string) {
   t.clock.set(instant);
@@ -145,29 +126,29 @@ const ids: { bundle?: string; food?: string; build?: string } = {};
 
 describe('bad bundle applications are refused clearly and write nothing', () => {
   it('items of one department only: apply for them separately', async () => {
-    await refusedWithoutWriting(() => as['applicant.a']!.post('/api/bundles', application({ itemCodes: [FOOD, DRUG] })), 422, 'bundle.one_department');
+    await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/bundles', application({ itemCodes: [FOOD, DRUG] })), 422, 'bundle.one_department');
   });
 
   it('a single item is not a bundle', async () => {
-    await refusedWithoutWriting(() => as['applicant.a']!.post('/api/bundles', application({ itemCodes: [FOOD] })), 422, 'bundle.too_few_items');
+    await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/bundles', application({ itemCodes: [FOOD] })), 422, 'bundle.too_few_items');
   });
 
   it('a lead department that has no item in the bundle', async () => {
-    await refusedWithoutWriting(() => as['applicant.a']!.post('/api/bundles', application({ leadDepartment: 'health' })), 422, 'bundle.lead_not_among');
+    await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/bundles', application({ leadDepartment: 'health' })), 422, 'bundle.lead_not_among');
   });
 
   it('an item that is not published', async () => {
-    await refusedWithoutWriting(() => as['applicant.a']!.post('/api/bundles', application({ itemCodes: [FOOD, DRAFT] })), 409, 'bundle.item_not_published');
+    await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/bundles', application({ itemCodes: [FOOD, DRAFT] })), 409, 'bundle.item_not_published');
   });
 
   it('a shared form that one item’s schema refuses, naming that item', async () => {
-    const answer = await refusedWithoutWriting(() => as['applicant.a']!.post('/api/bundles', application({ formData: { 企业名称: '老北京餐饮' } })), 422, 'case.form_invalid');
+    const answer = await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/bundles', application({ formData: { 企业名称: '老北京餐饮' } })), 422, 'case.form_invalid');
     expect(answer.body.details.itemCode).toBe(BUILD);
   });
 
   it('a reviewer cannot file one, and a malformed body is a 400', async () => {
-    await refusedWithoutWriting(() => as['m.reviewer']!.post('/api/bundles', application()), 403);
-    await refusedWithoutWriting(() => as['applicant.a']!.post('/api/bundles', { itemCodes: 'XK' }), 400, 'validation_failed');
+    await refusedWithoutWriting(t, () => as['m.reviewer']!.post('/api/bundles', application()), 403);
+    await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/bundles', { itemCodes: 'XK' }), 400, 'validation_failed');
   });
 });
 
@@ -198,14 +179,14 @@ describe('Tuesday 22 September: one application, two sub-cases', () => {
 
   it('each department sees the bundle it has a sub-case in; the applicant their own; supervisors all', async () => {
     for (const user of ['applicant.a', 'm.window', 'h.reviewer', 'supervisor']) expect(ok(await as[user]!.get(`/api/bundles/${ids.bundle}`), 200).bundleId).toBe(ids.bundle);
-    for (const user of ['applicant.b', 'x.window']) await refusedWithoutWriting(() => as[user]!.get(`/api/bundles/${ids.bundle}`), 404, 'bundle.not_found');
+    for (const user of ['applicant.b', 'x.window']) await refusedWithoutWriting(t, () => as[user]!.get(`/api/bundles/${ids.bundle}`), 404, 'bundle.not_found');
     expect(ok(await as['h.window']!.get('/api/bundles'), 200)).toMatchObject({ total: 1, items: [{ bundleId: ids.bundle }] });
     expect(ok(await as['x.window']!.get('/api/bundles'), 200).total).toBe(0);
     expect(ok(await as['applicant.b']!.get('/api/bundles'), 200).total).toBe(0);
   });
 
   it('the lead window cannot deliver a bundle whose sub-cases are still open', async () => {
-    const answer = await refusedWithoutWriting(() => as['m.window']!.post(`/api/bundles/${ids.bundle}/deliver`), 409, 'bundle.not_complete');
+    const answer = await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/bundles/${ids.bundle}/deliver`), 409, 'bundle.not_complete');
     expect(answer.body.details.waiting).toEqual([FOOD, BUILD]);
   });
 });
@@ -214,7 +195,7 @@ describe('Wednesday 30 September: both windows accept; the joint limit runs', ()
   it('the first acceptance starts the bundle’s 45 working days, over National Day: due 8 December', async () => {
     await moveClockTo('2026-09-30T10:00:00+08:00');
     // Filed online: each window pre-reviews its sub-case (网上预审) before accepting it.
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids.food}/accept`), 409, 'case.pre_review_missing');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids.food}/accept`), 409, 'case.pre_review_missing');
     ok(await as['m.window']!.post(`/api/cases/${ids.food}/pre-review`, { opinion: PRE_REVIEW }));
     ok(await as['h.window']!.post(`/api/cases/${ids.build}/pre-review`, { opinion: PRE_REVIEW }));
     await settled();
@@ -234,11 +215,11 @@ describe('Wednesday 30 September: both windows accept; the joint limit runs', ()
   });
 
   it('only the lead department’s head extends it: once, by 15 working days, with a reason', async () => {
-    await refusedWithoutWriting(() => as['h.head']!.post(`/api/bundles/${ids.bundle}/extend`, { reason: '需联合踏勘' }), 403, 'bundle.not_lead_department');
-    await refusedWithoutWriting(() => as['m.head']!.post(`/api/bundles/${ids.bundle}/extend`, {}), 400, 'validation_failed');
+    await refusedWithoutWriting(t, () => as['h.head']!.post(`/api/bundles/${ids.bundle}/extend`, { reason: '需联合踏勘' }), 403, 'bundle.not_lead_department');
+    await refusedWithoutWriting(t, () => as['m.head']!.post(`/api/bundles/${ids.bundle}/extend`, {}), 400, 'validation_failed');
     const bundle = ok(await as['m.head']!.post(`/api/bundles/${ids.bundle}/extend`, { reason: '需联合现场踏勘' }));
     expect(bundle).toMatchObject({ dueDate: '2026-12-29', clock: { extension: { days: 15, reason: '需联合现场踏勘' } }, allowedActions: [] });
-    await refusedWithoutWriting(() => as['m.head']!.post(`/api/bundles/${ids.bundle}/extend`, { reason: '再次延长' }), 409, 'bundle.already_extended');
+    await refusedWithoutWriting(t, () => as['m.head']!.post(`/api/bundles/${ids.bundle}/extend`, { reason: '再次延长' }), 409, 'bundle.already_extended');
   });
 });
 
@@ -251,7 +232,7 @@ describe('Monday 12 October: each department decides, certifies and completes it
     await settled();
     const bundle = ok(await as['applicant.a']!.get(`/api/bundles/${ids.bundle}`), 200);
     expect(bundle).toMatchObject({ status: 'accepted', complete: false, items: [{ status: 'completed', outcome: 'granted' }, { status: 'accepted' }] });
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/bundles/${ids.bundle}/deliver`), 409, 'bundle.not_complete');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/bundles/${ids.bundle}/deliver`), 409, 'bundle.not_complete');
   });
 
   it('the housing sub-case is granted, certified, delivered at its window and completed: the bundle is complete', async () => {
@@ -276,14 +257,14 @@ describe('Monday 12 October: each department decides, certifies and completes it
 
 describe('one delivery at the lead department’s window (统一出件)', () => {
   it('another department’s staff cannot deliver it: housing is refused, health cannot even see it', async () => {
-    await refusedWithoutWriting(() => as['h.window']!.post(`/api/bundles/${ids.bundle}/deliver`), 403, 'bundle.not_lead_department');
-    await refusedWithoutWriting(() => as['x.window']!.post(`/api/bundles/${ids.bundle}/deliver`), 404, 'bundle.not_found');
+    await refusedWithoutWriting(t, () => as['h.window']!.post(`/api/bundles/${ids.bundle}/deliver`), 403, 'bundle.not_lead_department');
+    await refusedWithoutWriting(t, () => as['x.window']!.post(`/api/bundles/${ids.bundle}/deliver`), 404, 'bundle.not_found');
   });
 
   it('the market window delivers the bundle once', async () => {
     const bundle = ok(await as['m.window']!.post(`/api/bundles/${ids.bundle}/deliver`));
     expect(bundle).toMatchObject({ status: 'delivered', complete: true, delivery: { department: 'market' }, allowedActions: [] });
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/bundles/${ids.bundle}/deliver`), 409, 'bundle.already_delivered');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/bundles/${ids.bundle}/deliver`), 409, 'bundle.already_delivered');
   });
 });
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestServer, type Answer, type Client, type TestServer } from '../support/server.js';
+import { ADMIN_PASSWORD, refusedWithoutWriting, startTestServer, type Answer, type Client, type TestServer } from '../support/server.js';
 
 /**
  * A case's whole life through the API, and every bad input an applicant or an officer can send:
@@ -63,18 +63,6 @@ async function moveClockTo(instant: string) {
   for (const username of Object.keys(as)) as[username] = await t.login(username, PASSWORD);
 }
 
-/** The answer to a request that must be refused without writing a single event. */
-async function refusedWithoutWriting(request: () => Promise<Answer>, status: number, code?: string): Promise<Answer> {
-  const before = await t.server.engines.events.headPosition();
-  const answer = await request();
-  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
-  if (code) expect(answer.body.code).toBe(code);
-  expect(answer.body.message?.zh, 'a Chinese message').toBeTruthy();
-  expect(answer.body.message?.en, 'an English message').toBeTruthy();
-  expect(await t.server.engines.events.headPosition()).toBe(before);
-  return answer;
-}
-
 const ok = (answer: Answer, status = 201) => {
   expect(answer.status, JSON.stringify(answer.body)).toBe(status);
   return answer.body;
@@ -110,13 +98,13 @@ afterAll(async () => t?.close());
 describe('the service item (事项库)', () => {
   it('refuses a form schema that cannot be compiled, and writes nothing', async () => {
     const bad = { ...ITEM, form: { type: 'object', properties: { 经营场所面积: { type: 'area' } } } };
-    const answer = await refusedWithoutWriting(() => as['m.head']!.post('/api/catalog/items', bad), 422, 'catalog.bad_form');
+    const answer = await refusedWithoutWriting(t, () => as['m.head']!.post('/api/catalog/items', bad), 422, 'catalog.bad_form');
     expect(answer.body.message.zh).toMatch(/JSON Schema/);
     expect((await as['m.head']!.get(`/api/catalog/items/${CODE}`)).status).toBe(404);
   });
 
   it('refuses a computed fee on a field the form does not require', async () => {
-    await refusedWithoutWriting(() => as['m.head']!.post('/api/catalog/items', { ...ITEM, fee: { ...ITEM.fee, field: '经营者名称' } }), 422, 'catalog.bad_fee');
+    await refusedWithoutWriting(t, () => as['m.head']!.post('/api/catalog/items', { ...ITEM, fee: { ...ITEM.fee, field: '经营者名称' } }), 422, 'catalog.bad_fee');
   });
 
   it('is drafted with its form, materials, fee rule, workflow and delivery, reviewed and published as version 1', async () => {
@@ -143,27 +131,27 @@ describe('the service item (事项库)', () => {
 describe('bad applications are refused clearly and write nothing', () => {
   it('an ID number with a wrong check character (GB 11643)', async () => {
     const person = { kind: 'person', name: '张小三', idNumber: '110105194912310021' };
-    const answer = await refusedWithoutWriting(() => as['applicant.a']!.post('/api/cases', application({ applicant: person })), 422, 'case.bad_id_number');
+    const answer = await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/cases', application({ applicant: person })), 422, 'case.bad_id_number');
     expect(answer.body.message.zh).toContain('GB 11643');
   });
 
   it('a credit code with a wrong check character (GB 32100)', async () => {
     const firm = { kind: 'enterprise', name: '某公司', creditCode: '91350100M000100Y44' };
-    await refusedWithoutWriting(() => as['applicant.a']!.post('/api/cases', application({ applicant: firm })), 422, 'case.bad_credit_code');
+    await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/cases', application({ applicant: firm })), 422, 'case.bad_credit_code');
   });
 
   it('form data that fails the item version’s schema, field by field', async () => {
-    const answer = await refusedWithoutWriting(() => as['applicant.a']!.post('/api/cases', application({ formData: { 经营场所面积: 0 } })), 422, 'case.form_invalid');
+    const answer = await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/cases', application({ formData: { 经营场所面积: 0 } })), 422, 'case.form_invalid');
     expect(answer.body.details.problems.map((p: { field: string }) => p.field)).toEqual(['经营者名称', '经营场所面积']);
   });
 
   it('a file for a material the item does not have, and a digest the material store does not know', async () => {
-    await refusedWithoutWriting(() => as['applicant.a']!.post('/api/cases', application({ materials: [{ material: '身份证', digest: digests['申请书'] }] })), 422, 'case.unknown_material');
-    await refusedWithoutWriting(() => as['applicant.a']!.post('/api/cases', application({ materials: [{ material: '申请书', digest: 'a'.repeat(64) }] })), 422, 'case.material_not_uploaded');
+    await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/cases', application({ materials: [{ material: '身份证', digest: digests['申请书'] }] })), 422, 'case.unknown_material');
+    await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/cases', application({ materials: [{ material: '申请书', digest: 'a'.repeat(64) }] })), 422, 'case.material_not_uploaded');
   });
 
   it('a delivery method the item does not offer', async () => {
-    await refusedWithoutWriting(() => as['applicant.a']!.post('/api/cases', application({ deliveryMethod: 'electronic' })), 422, 'case.delivery_method_not_offered');
+    await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/cases', application({ deliveryMethod: 'electronic' })), 422, 'case.delivery_method_not_offered');
   });
 });
 
@@ -181,8 +169,8 @@ describe('Tuesday 22 September: applications and the supplement notice (补正, 
 
   it('the window cannot accept it while a material is missing, and sees that it should ask for it', async () => {
     // Made online, it is pre-reviewed before acceptance (网上预审); the pre-review finds the license missing.
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/accept`), 409, 'case.pre_review_missing');
-    const missing = await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/pre-review`, { opinion: PRE_REVIEW }), 409, 'case.materials_missing');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids['A']}/accept`), 409, 'case.pre_review_missing');
+    const missing = await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids['A']}/pre-review`, { opinion: PRE_REVIEW }), 409, 'case.materials_missing');
     expect(missing.body.message.zh).toContain('营业执照');
     const seen = ok(await as['m.window']!.get(`/api/cases/${ids['A']}`), 200);
     expect(seen).toMatchObject({ preReview: null });
@@ -191,7 +179,7 @@ describe('Tuesday 22 September: applications and the supplement notice (补正, 
 
   it('a notice that does not list every missing material is refused', async () => {
     const partial = { missing: [{ material: '授权委托书', reason: '代办须提交委托书' }] };
-    const answer = await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/request-supplement`, partial), 422, 'case.supplement_notice_incomplete');
+    const answer = await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids['A']}/request-supplement`, partial), 422, 'case.supplement_notice_incomplete');
     expect(answer.body.details.omitted).toEqual(['营业执照']);
   });
 
@@ -199,11 +187,11 @@ describe('Tuesday 22 September: applications and the supplement notice (补正, 
     const notice = { missing: [{ material: '营业执照', reason: '未提交营业执照复印件' }], note: '请于补正后重新提交' };
     const a = ok(await as['m.window']!.post(`/api/cases/${ids['A']}/request-supplement`, notice));
     expect(a).toMatchObject({ status: 'supplement_requested', supplementNotice: { stage: 'acceptance', missing: [{ material: '营业执照' }], legalBasis: '行政许可法 第三十二条第一款第四项' } });
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/request-supplement`, notice), 409, 'case.wrong_status');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids['A']}/request-supplement`, notice), 409, 'case.wrong_status');
   });
 
   it('another applicant cannot hand in materials for it: as far as they can tell it does not exist', async () => {
-    await refusedWithoutWriting(() => as['applicant.b']!.post(`/api/cases/${ids['A']}/supplement`, { materials: [file('营业执照')] }), 404, 'case.not_found');
+    await refusedWithoutWriting(t, () => as['applicant.b']!.post(`/api/cases/${ids['A']}/supplement`, { materials: [file('营业执照')] }), 404, 'case.not_found');
   });
 
   it('its applicant hands in the license: the case waits for acceptance again', async () => {
@@ -215,7 +203,7 @@ describe('Tuesday 22 September: applications and the supplement notice (补正, 
   });
 
   it('a refusal to accept states its reasons and the appeal rights', async () => {
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['C']}/refuse`, { reasons: [' '] }), 422, 'case.refusal_needs_reasons');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids['C']}/refuse`, { reasons: [' '] }), 422, 'case.refusal_needs_reasons');
     const c = ok(await as['m.window']!.post(`/api/cases/${ids['C']}/refuse`, { reasons: '申请事项不属于本机关职权范围' }));
     expect(c).toMatchObject({ status: 'refused', light: null, refusal: { reasons: ['申请事项不属于本机关职权范围'], legalBasis: '行政许可法 第三十二条' } });
     expect(c.refusal.appealRights.zh).toMatch(/行政复议/);
@@ -237,27 +225,27 @@ describe('Wednesday 23 September: acceptance, review, withdrawal and termination
   });
 
   it('the reviewer records an opinion at the review step, and only there', async () => {
-    await refusedWithoutWriting(() => as['m.reviewer']!.post(`/api/cases/${ids['A']}/review`, { step: '发证', opinion: '同意' }), 422, 'case.unknown_review_step');
+    await refusedWithoutWriting(t, () => as['m.reviewer']!.post(`/api/cases/${ids['A']}/review`, { step: '发证', opinion: '同意' }), 422, 'case.unknown_review_step');
     const a = ok(await as['m.reviewer']!.post(`/api/cases/${ids['A']}/review`, { step: '材料审查', opinion: '材料齐全，符合法定形式' }));
     expect(a.reviews).toEqual([{ step: '材料审查', opinion: '材料齐全，符合法定形式', at: expect.any(String) }]);
     expect(a.allowedActions).toEqual(['review', 'request-supplement', 'suspend', 'grant', 'deny']);
   });
 
   it('steps out of order are refused: no certificate, fee or delivery before a decision', async () => {
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/issue-certificate`, {}), 409, 'case.wrong_status');
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/assess-fee`), 409, 'case.wrong_status');
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/deliver`, {}), 409, 'case.wrong_status');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids['A']}/issue-certificate`, {}), 409, 'case.wrong_status');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids['A']}/assess-fee`), 409, 'case.wrong_status');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids['A']}/deliver`, {}), 409, 'case.wrong_status');
   });
 
   it('the applicant withdraws their own case before a decision; nobody else can, and then nothing more happens to it', async () => {
-    await refusedWithoutWriting(() => as['applicant.b']!.post(`/api/cases/${ids['D']}/withdraw`, {}), 404, 'case.not_found');
+    await refusedWithoutWriting(t, () => as['applicant.b']!.post(`/api/cases/${ids['D']}/withdraw`, {}), 404, 'case.not_found');
     const d = ok(await as['applicant.a']!.post(`/api/cases/${ids['D']}/withdraw`, { reason: '经营计划调整' }));
     expect(d).toMatchObject({ status: 'withdrawn', withdrawal: { reason: '经营计划调整' }, allowedActions: [] });
-    await refusedWithoutWriting(() => as['m.reviewer']!.post(`/api/cases/${ids['D']}/decide`, { granted: true }), 409, 'case.wrong_status');
+    await refusedWithoutWriting(t, () => as['m.reviewer']!.post(`/api/cases/${ids['D']}/decide`, { granted: true }), 409, 'case.wrong_status');
   });
 
   it('the department head terminates a case with the reason; a reviewer cannot', async () => {
-    await refusedWithoutWriting(() => as['m.reviewer']!.post(`/api/cases/${ids['E']}/terminate`, { reason: '申请人已注销' }), 403);
+    await refusedWithoutWriting(t, () => as['m.reviewer']!.post(`/api/cases/${ids['E']}/terminate`, { reason: '申请人已注销' }), 403);
     const e = ok(await as['m.head']!.post(`/api/cases/${ids['E']}/terminate`, { reason: '申请人已注销' }));
     expect(e).toMatchObject({ status: 'terminated', termination: { reason: '申请人已注销' } });
   });
@@ -266,15 +254,16 @@ describe('Wednesday 23 September: acceptance, review, withdrawal and termination
 describe('Wednesday 30 September to Friday 9 October: the clock stops for an expert review (行政许可法第四十五条)', () => {
   it('the reviewer suspends it for a special procedure; a decision waits', async () => {
     await moveClockTo('2026-09-30T10:00:00+08:00');
-    await refusedWithoutWriting(() => as['m.reviewer']!.post(`/api/cases/${ids['A']}/suspend`, { procedure: 'lunch', reason: '午休' }), 400);
+    await refusedWithoutWriting(t, () => as['m.reviewer']!.post(`/api/cases/${ids['A']}/suspend`, { procedure: 'lunch', reason: '午休' }), 400);
     const a = ok(await as['m.reviewer']!.post(`/api/cases/${ids['A']}/suspend`, { procedure: 'expert_review', reason: '组织专家评审' }));
     expect(a).toMatchObject({ status: 'suspended', clock: { suspension: { cause: 'expert_review', sinceDate: '2026-09-30', label: { zh: '专家评审' } } }, allowedActions: ['resume'] });
-    await refusedWithoutWriting(() => as['m.reviewer']!.post(`/api/cases/${ids['A']}/decide`, { granted: true }), 409, 'case.wrong_status');
+    await refusedWithoutWriting(t, () => as['m.reviewer']!.post(`/api/cases/${ids['A']}/decide`, { granted: true }), 409, 'case.wrong_status');
   });
 
   it('the 6th working day after receipt is too late for a supplement notice: the case counts as accepted from receipt', async () => {
     await moveClockTo('2026-10-08T10:00:00+08:00');
     const late = await refusedWithoutWriting(
+      t,
       () => as['m.window']!.post(`/api/cases/${ids['B']}/request-supplement`, { missing: [{ material: '营业执照', reason: '未提交' }] }),
       409,
       'case.supplement_notice_too_late',
@@ -308,10 +297,10 @@ describe('Wednesday 30 September to Friday 9 October: the clock stops for an exp
   });
 
   it('the department head extends the limit once by 10 working days, with a reason; a second extension is refused', async () => {
-    await refusedWithoutWriting(() => as['m.reviewer']!.post(`/api/cases/${ids['A']}/extend`, { reason: '情况复杂' }), 403);
+    await refusedWithoutWriting(t, () => as['m.reviewer']!.post(`/api/cases/${ids['A']}/extend`, { reason: '情况复杂' }), 403);
     const a = ok(await as['m.head']!.post(`/api/cases/${ids['A']}/extend`, { reason: '需进一步现场核查' }));
     expect(a).toMatchObject({ dueDate: '2026-10-23', clock: { extension: { days: 10, reason: '需进一步现场核查', legalBasis: '行政许可法 第四十二条第一款' } } });
-    await refusedWithoutWriting(() => as['m.head']!.post(`/api/cases/${ids['A']}/extend`, { reason: '再次延长' }), 409, 'case.already_extended');
+    await refusedWithoutWriting(t, () => as['m.head']!.post(`/api/cases/${ids['A']}/extend`, { reason: '再次延长' }), 409, 'case.already_extended');
   });
 });
 
@@ -324,19 +313,19 @@ describe('Monday 12 October: grant, fee, certificate, delivery, completion', () 
   });
 
   it('no certificate before the fee is paid; the fee is assessed from the rule: 120 m² × ¥1', async () => {
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/issue-certificate`, {}), 409, 'case.fee_unpaid');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids['A']}/issue-certificate`, {}), 409, 'case.fee_unpaid');
     const a = ok(await as['m.window']!.post(`/api/cases/${ids['A']}/assess-fee`));
     expect(a.fee).toMatchObject({ rule: { kind: 'computed' }, amountCents: 12_000, quantity: 120 });
     expect(a.allowedActions).toEqual(['pay-fee']);
   });
 
   it('the payment must be the assessed amount', async () => {
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/pay-fee`, { amountCents: 10_000, receiptNo: 'PJ0001' }), 422, 'case.payment_mismatch');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids['A']}/pay-fee`, { amountCents: 10_000, receiptNo: 'PJ0001' }), 422, 'case.payment_mismatch');
     expect(ok(await as['m.window']!.post(`/api/cases/${ids['A']}/pay-fee`, { amountCents: 12_000, receiptNo: 'PJ0001' })).fee).toMatchObject({ receiptNo: 'PJ0001', paidAt: expect.any(String) });
   });
 
   it('the certificate names its holder, type and validity, for the license library', async () => {
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/issue-certificate`, { validUntil: '2026-10-01' }), 422, 'case.bad_validity');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids['A']}/issue-certificate`, { validUntil: '2026-10-01' }), 422, 'case.bad_validity');
     const a = ok(await as['m.window']!.post(`/api/cases/${ids['A']}/issue-certificate`, { validUntil: '2031-10-11' }));
     expect(a).toMatchObject({
       status: 'certificate_issued',
@@ -353,8 +342,8 @@ describe('Monday 12 October: grant, fee, certificate, delivery, completion', () 
   });
 
   it('delivery only by a method the item offers; mail needs its tracking number', async () => {
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/deliver`, { method: 'electronic' }), 422, 'case.delivery_method_not_offered');
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${ids['A']}/deliver`, {}), 422, 'case.tracking_no_required');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids['A']}/deliver`, { method: 'electronic' }), 422, 'case.delivery_method_not_offered');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids['A']}/deliver`, {}), 422, 'case.tracking_no_required');
     const a = ok(await as['m.window']!.post(`/api/cases/${ids['A']}/deliver`, { trackingNo: 'EMS1234567890CN' }));
     expect(a).toMatchObject({ status: 'delivered', delivery: { chosen: 'mail', method: 'mail', trackingNo: 'EMS1234567890CN', onTime: true } });
   });
@@ -441,7 +430,7 @@ describe('versions, suspension and retirement of the item', () => {
 
   it('a suspended item takes no applications until it is resumed; cases already filed go on', async () => {
     ok(await as['m.head']!.post(`/api/catalog/items/${CODE}/suspend`, { reason: '食品安全法规修订' }));
-    await refusedWithoutWriting(() => as['applicant.a']!.post('/api/cases', application()), 409, 'case.item_suspended');
+    await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/cases', application()), 409, 'case.item_suspended');
     ok(await as['m.reviewer']!.post(`/api/cases/${revisedCase}/review`, { step: '材料审查', opinion: '经营场所与申请材料不符' }));
     ok(await as['m.reviewer']!.post(`/api/cases/${revisedCase}/decide`, { granted: false, reasons: ['经营场所不符合要求'] }));
     ok(await as['m.head']!.post(`/api/catalog/items/${CODE}/resume`));
@@ -450,8 +439,8 @@ describe('versions, suspension and retirement of the item', () => {
 
   it('a retired item is gone for good', async () => {
     ok(await as['m.head']!.post(`/api/catalog/items/${CODE}/retire`, { reason: '事项取消' }));
-    await refusedWithoutWriting(() => as['applicant.a']!.post('/api/cases', application()), 409, 'case.item_retired');
-    await refusedWithoutWriting(() => as['m.head']!.post(`/api/catalog/items/${CODE}/resume`), 409, 'catalog.wrong_status');
+    await refusedWithoutWriting(t, () => as['applicant.a']!.post('/api/cases', application()), 409, 'case.item_retired');
+    await refusedWithoutWriting(t, () => as['m.head']!.post(`/api/catalog/items/${CODE}/resume`), 409, 'catalog.wrong_status');
     expect((await as['applicant.a']!.get(`/api/catalog/items/${CODE}`)).status).toBe(404);
   });
 });

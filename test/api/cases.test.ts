@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { moveClockTo, staffUp, startTestServer, type Answer, type Client, type Person, type TestServer } from '../support/server.js';
+import { moveClockTo, refusedWithoutWriting, staffUp, startTestServer, type Client, type Person, type TestServer } from '../support/server.js';
 
 const PASSWORD = 'slice-pass-1';
 const ITEM = {
@@ -50,18 +50,6 @@ beforeAll(async () => {
   APPLICATION.materials[0]!.digest = license.digest;
 }, 120_000);
 afterAll(async () => t?.close());
-
-/** The answer to a request that must be refused without writing a single event. */
-async function refusedWithoutWriting(request: () => Promise<Answer>, status: number, code?: string): Promise<Answer> {
-  const before = await t.server.engines.events.headPosition();
-  const answer = await request();
-  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
-  if (code) expect(answer.body.code).toBe(code);
-  expect(answer.body.message?.zh, 'a Chinese message').toBeTruthy();
-  expect(answer.body.message?.en, 'an English message').toBeTruthy();
-  expect(await t.server.engines.events.headPosition()).toBe(before);
-  return answer;
-}
 
 describe('a service item, from draft to publication', () => {
   it('cannot be applied for before the legal office approved and it was published', async () => {
@@ -135,15 +123,15 @@ describe('a case, from application to completion', () => {
     // The window is offered the pre-review, not the acceptance.
     expect(seen.body.allowedActions).toContain('pre-review');
     expect(seen.body.allowedActions).not.toContain('accept');
-    const early = await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${caseId}/accept`), 409, 'case.pre_review_missing');
+    const early = await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${caseId}/accept`), 409, 'case.pre_review_missing');
     expect(early.body.message.zh).toMatch(/预审/);
   });
 
   it('a pre-review needs an opinion, and comes from the department’s own window', async () => {
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${caseId}/pre-review`, {}), 400, 'validation_failed');
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${caseId}/pre-review`, { opinion: '   ' }), 422, 'case.opinion_required');
-    await refusedWithoutWriting(() => as['m.reviewer']!.post(`/api/cases/${caseId}/pre-review`, { opinion: PRE_REVIEW }), 403);
-    await refusedWithoutWriting(() => as['applicant.a']!.post(`/api/cases/${caseId}/pre-review`, { opinion: PRE_REVIEW }), 403);
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${caseId}/pre-review`, {}), 400, 'validation_failed');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${caseId}/pre-review`, { opinion: '   ' }), 422, 'case.opinion_required');
+    await refusedWithoutWriting(t, () => as['m.reviewer']!.post(`/api/cases/${caseId}/pre-review`, { opinion: PRE_REVIEW }), 403);
+    await refusedWithoutWriting(t, () => as['applicant.a']!.post(`/api/cases/${caseId}/pre-review`, { opinion: PRE_REVIEW }), 403);
   });
 
   it('passes pre-review with the window’s opinion: it can be accepted now, and is not pre-reviewed twice', async () => {
@@ -156,7 +144,7 @@ describe('a case, from application to completion', () => {
     expect(answer.body.timeline.at(-1)).toMatchObject({ type: 'CasePreReviewed', actorRole: 'window_staff', summary: { zh: expect.stringContaining(PRE_REVIEW) } });
     // The applicant sees the opinion on their case.
     expect((await as['applicant.a']!.get(`/api/cases/${caseId}`)).body.preReview).toEqual({ opinion: PRE_REVIEW, at: '2026-09-24T02:00:00.000Z' });
-    const again = await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${caseId}/pre-review`, { opinion: '再次预审' }), 409, 'case.already_pre_reviewed');
+    const again = await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${caseId}/pre-review`, { opinion: '再次预审' }), 409, 'case.already_pre_reviewed');
     expect(again.body.details).toEqual({ preReviewedAt: '2026-09-24T02:00:00.000Z' });
   });
 
@@ -226,7 +214,7 @@ describe('网上预审 applies to online applications only, and again after a su
     expect(filed.body).toMatchObject({ channel: 'window', status: 'submitted', preReview: null });
     expect(filed.body.allowedActions).toContain('accept');
     expect(filed.body.allowedActions).not.toContain('pre-review');
-    const answer = await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${filed.body.caseId}/pre-review`, { opinion: PRE_REVIEW }), 409, 'case.no_pre_review');
+    const answer = await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${filed.body.caseId}/pre-review`, { opinion: PRE_REVIEW }), 409, 'case.no_pre_review');
     expect(answer.body.details).toEqual({ channel: 'window' });
     const accepted = await as['m.window']!.post(`/api/cases/${filed.body.caseId}/accept`);
     expect(accepted.status, JSON.stringify(accepted.body)).toBe(201);
@@ -247,7 +235,7 @@ describe('网上预审 applies to online applications only, and again after a su
     const seen = (await as['m.window']!.get(`/api/cases/${id}`)).body;
     expect(seen.allowedActions).toContain('pre-review');
     expect(seen.allowedActions).not.toContain('accept');
-    await refusedWithoutWriting(() => as['m.window']!.post(`/api/cases/${id}/accept`), 409, 'case.pre_review_missing');
+    await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${id}/accept`), 409, 'case.pre_review_missing');
     const again = await as['m.window']!.post(`/api/cases/${id}/pre-review`, { opinion: '补正材料齐全，符合法定形式' });
     expect(again.status, JSON.stringify(again.body)).toBe(201);
     expect(again.body.preReview).toMatchObject({ opinion: '补正材料齐全，符合法定形式' });

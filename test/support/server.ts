@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import { loadConfig } from '../../infrastructure/config.js';
 import { ManualClock } from '../../infrastructure/clock.js';
 import { bootstrapAdmin } from '../../infrastructure/seed/admin.js';
@@ -111,4 +112,27 @@ export async function staffUp(t: TestServer, departments: readonly string[], peo
 export async function moveClockTo(t: TestServer, clients: Record<string, Client>, password: string, instant: string): Promise<void> {
   t.clock.set(instant);
   for (const username of Object.keys(clients)) clients[username] = await t.login(username, password);
+}
+
+/** Waits until the process managers and the views have taken in every event so far. */
+export async function settle(t: TestServer): Promise<void> {
+  for (;;) {
+    const head = await t.server.engines.events.headPosition();
+    await t.server.processes.settle(head);
+    await t.server.runner.settle();
+    if ((await t.server.engines.events.headPosition()) === head) return;
+  }
+}
+
+/** The answer to a request that must be refused, with a message in both languages, without writing a single event. */
+export async function refusedWithoutWriting(t: TestServer, request: () => Promise<Answer>, status: number, code?: string): Promise<Answer> {
+  await settle(t);
+  const before = await t.server.engines.events.headPosition();
+  const answer = await request();
+  expect(answer.status, JSON.stringify(answer.body)).toBe(status);
+  if (code) expect(answer.body.code).toBe(code);
+  expect(answer.body.message?.zh, 'a Chinese message').toBeTruthy();
+  expect(answer.body.message?.en, 'an English message').toBeTruthy();
+  expect(await t.server.engines.events.headPosition()).toBe(before);
+  return answer;
 }
