@@ -170,10 +170,10 @@ export class SqliteDocumentStore implements DocumentStore {
     if (missing.length > 0 || legacy.length > 0) {
       this.db.transaction(() => {
         for (const name of legacy) this.db.exec(`DROP INDEX "${name}"`);
-        for (const path of missing) {
-          const { column: name } = keyColumn(path);
-          this.db.exec(`ALTER TABLE ${s.table} ADD COLUMN ${name}`);
-          this.db.exec(`UPDATE ${s.table} SET ${name} = json_extract(doc, '$.${path}')`);
+        for (const path of missing) this.db.exec(`ALTER TABLE ${s.table} ADD COLUMN ${keyColumn(path).column}`);
+        // One pass over the stored documents fills every new column (a pass per column rewrote each row as often).
+        if (missing.length > 0) {
+          this.db.exec(`UPDATE ${s.table} SET ${missing.map((path) => `${keyColumn(path).column} = json_extract(doc, '$.${path}')`).join(', ')}`);
         }
       }).immediate();
       // Statements are rebuilt with the new columns.
