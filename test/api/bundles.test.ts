@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, refusedWithoutWriting, settle, startTestServer, type Answer, type Client, type TestServer } from '../support/server.js';
+import { ADMIN_PASSWORD, moveClockTo, refusedWithoutWriting, settle, staffUp, startTestServer, type Answer, type Client, type Person, type TestServer } from '../support/server.js';
 
 /**
  * 并联审批 through the API: one application to a market item and a housing item, the market
@@ -74,11 +74,6 @@ const ok = (answer: Answer, status = 201) => {
 /** Waits until the bundle process and the views have taken in every event so far. */
 const settled = () => settle(t);
 
-async function moveClockTo(instant: string) {
-  t.clock.set(instant);
-  for (const username of Object.keys(as)) as[username] = await t.login(username, PASSWORD);
-}
-
 async function publish(head: string, definition: Record<string, unknown>) {
   const code = definition['code'] as string;
   ok(await as[head]!.post('/api/catalog/items', definition));
@@ -89,11 +84,12 @@ async function publish(head: string, definition: Record<string, unknown>) {
 
 beforeAll(async () => {
   t = await startTestServer({ now: '2026-09-22T09:00:00+08:00' });
+  // The departments by their Chinese names, which the bundle shows: staffUp would name them by their codes.
   const admin = await t.login('admin', ADMIN_PASSWORD);
   const departments = { market: '市场监督管理局', housing: '住房和城乡建设局', health: '卫生健康委员会' };
   for (const [code, name] of Object.entries(departments)) ok(await admin.post('/api/admin/departments', { code, name, windows: [] }));
   await t.server.runner.settle();
-  const users: [string, string, string?][] = [
+  const users: Person[] = [
     ['applicant.a', 'applicant'],
     ['applicant.b', 'applicant'],
     ['m.window', 'window_staff', 'market'],
@@ -106,11 +102,7 @@ beforeAll(async () => {
     ['legal', 'legal_office'],
     ['supervisor', 'supervisor'],
   ];
-  for (const [username, role, department] of users) {
-    ok(await admin.post('/api/admin/users', { username, displayName: username, password: PASSWORD, roles: [role], ...(department ? { department } : {}) }));
-  }
-  await t.server.runner.settle();
-  for (const [username] of users) as[username] = await t.login(username, PASSWORD);
+  Object.assign(as, await staffUp(t, [], users, PASSWORD));
   for (const material of ['申请书', '食品经营许可申请材料', '建筑工程施工许可申请材料']) {
     digests[material] = (await t.server.engines.blobs.put(new TextEncoder().encode(`%PDF-1.4\n% ${material}\n%%EOF\n`), 'application/pdf')).digest;
   }
@@ -193,7 +185,7 @@ describe('Tuesday 22 September: one application, two sub-cases', () => {
 
 describe('Wednesday 30 September: both windows accept; the joint limit runs', () => {
   it('the first acceptance starts the bundle’s 45 working days, over National Day: due 8 December', async () => {
-    await moveClockTo('2026-09-30T10:00:00+08:00');
+    await moveClockTo(t, as, PASSWORD, '2026-09-30T10:00:00+08:00');
     // Filed online: each window pre-reviews its sub-case (网上预审) before accepting it.
     await refusedWithoutWriting(t, () => as['m.window']!.post(`/api/cases/${ids.food}/accept`), 409, 'case.pre_review_missing');
     ok(await as['m.window']!.post(`/api/cases/${ids.food}/pre-review`, { opinion: PRE_REVIEW }));
@@ -225,7 +217,7 @@ describe('Wednesday 30 September: both windows accept; the joint limit runs', ()
 
 describe('Monday 12 October: each department decides, certifies and completes its own sub-case', () => {
   it('the market sub-case is granted, certified and completed: the bundle waits for housing', async () => {
-    await moveClockTo('2026-10-12T10:00:00+08:00');
+    await moveClockTo(t, as, PASSWORD, '2026-10-12T10:00:00+08:00');
     ok(await as['m.reviewer']!.post(`/api/cases/${ids.food}/decide`, { granted: true }));
     ok(await as['m.window']!.post(`/api/cases/${ids.food}/issue-certificate`, {}));
     expect(ok(await as['m.window']!.post(`/api/cases/${ids.food}/complete`)).status).toBe('completed');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, refusedWithoutWriting, startTestServer, type Answer, type Client, type TestServer } from '../support/server.js';
+import { ADMIN_PASSWORD, moveClockTo, refusedWithoutWriting, staffUp, startTestServer, type Answer, type Client, type Person, type TestServer } from '../support/server.js';
 
 /**
  * A case's whole life through the API, and every bad input an applicant or an officer can send:
@@ -57,12 +57,6 @@ const application = (overrides: Record<string, unknown> = {}) => ({
 /** The window's opinion when an online application passes pre-review (网上预审). */
 const PRE_REVIEW = '材料齐全，符合法定形式';
 
-/** Sessions last eight hours of domain time: after moving the clock by days, everyone logs in again. */
-async function moveClockTo(instant: string) {
-  t.clock.set(instant);
-  for (const username of Object.keys(as)) as[username] = await t.login(username, PASSWORD);
-}
-
 const ok = (answer: Answer, status = 201) => {
   expect(answer.status, JSON.stringify(answer.body)).toBe(status);
   return answer.body;
@@ -70,10 +64,11 @@ const ok = (answer: Answer, status = 201) => {
 
 beforeAll(async () => {
   t = await startTestServer({ now: '2026-09-22T09:00:00+08:00' });
+  // The departments by their Chinese names, which the item and the chart show: staffUp would name them by their codes.
   const admin = await t.login('admin', ADMIN_PASSWORD);
   for (const code of ['market', 'housing']) await admin.post('/api/admin/departments', { code, name: code === 'market' ? '市场监督管理局' : '住房和城乡建设局', windows: [] });
   await t.server.runner.settle();
-  const users: [string, string, string?][] = [
+  const users: Person[] = [
     ['applicant.a', 'applicant'],
     ['applicant.b', 'applicant'],
     ['m.window', 'window_staff', 'market'],
@@ -84,11 +79,7 @@ beforeAll(async () => {
     ['auditor', 'auditor'],
     ['leader', 'leader'],
   ];
-  for (const [username, role, department] of users) {
-    ok(await admin.post('/api/admin/users', { username, displayName: username, password: PASSWORD, roles: [role], ...(department ? { department } : {}) }));
-  }
-  await t.server.runner.settle();
-  for (const [username] of users) as[username] = await t.login(username, PASSWORD);
+  Object.assign(as, await staffUp(t, [], users, PASSWORD));
   for (const material of ['申请书', '营业执照', '授权委托书']) {
     digests[material] = (await t.server.engines.blobs.put(new TextEncoder().encode(`%PDF-1.4\n% ${material}\n%%EOF\n`), 'application/pdf')).digest;
   }
@@ -212,7 +203,7 @@ describe('Tuesday 22 September: applications and the supplement notice (补正, 
 
 describe('Wednesday 23 September: acceptance, review, withdrawal and termination', () => {
   it('acceptance starts the clock: 5 working days over the Mid-Autumn and National Day holidays, due 8 October', async () => {
-    await moveClockTo('2026-09-23T10:00:00+08:00');
+    await moveClockTo(t, as, PASSWORD, '2026-09-23T10:00:00+08:00');
     // The online applications pass pre-review (网上预审) first; it does not start the clock.
     for (const name of ['A', 'D', 'E']) {
       const reviewed = ok(await as['m.window']!.post(`/api/cases/${ids[name]}/pre-review`, { opinion: PRE_REVIEW }));
@@ -253,7 +244,7 @@ describe('Wednesday 23 September: acceptance, review, withdrawal and termination
 
 describe('Wednesday 30 September to Friday 9 October: the clock stops for an expert review (行政许可法第四十五条)', () => {
   it('the reviewer suspends it for a special procedure; a decision waits', async () => {
-    await moveClockTo('2026-09-30T10:00:00+08:00');
+    await moveClockTo(t, as, PASSWORD, '2026-09-30T10:00:00+08:00');
     await refusedWithoutWriting(t, () => as['m.reviewer']!.post(`/api/cases/${ids['A']}/suspend`, { procedure: 'lunch', reason: '午休' }), 400);
     const a = ok(await as['m.reviewer']!.post(`/api/cases/${ids['A']}/suspend`, { procedure: 'expert_review', reason: '组织专家评审' }));
     expect(a).toMatchObject({ status: 'suspended', clock: { suspension: { cause: 'expert_review', sinceDate: '2026-09-30', label: { zh: '专家评审' } } }, allowedActions: ['resume'] });
@@ -261,7 +252,7 @@ describe('Wednesday 30 September to Friday 9 October: the clock stops for an exp
   });
 
   it('the 6th working day after receipt is too late for a supplement notice: the case counts as accepted from receipt', async () => {
-    await moveClockTo('2026-10-08T10:00:00+08:00');
+    await moveClockTo(t, as, PASSWORD, '2026-10-08T10:00:00+08:00');
     const late = await refusedWithoutWriting(
       t,
       () => as['m.window']!.post(`/api/cases/${ids['B']}/request-supplement`, { missing: [{ material: '营业执照', reason: '未提交' }] }),
@@ -291,7 +282,7 @@ describe('Wednesday 30 September to Friday 9 October: the clock stops for an exp
   });
 
   it('resuming moves the due date by the working days it stood still: 8 and 9 October, due 10 October (调休 Saturday)', async () => {
-    await moveClockTo('2026-10-09T10:00:00+08:00');
+    await moveClockTo(t, as, PASSWORD, '2026-10-09T10:00:00+08:00');
     const a = ok(await as['m.reviewer']!.post(`/api/cases/${ids['A']}/resume`));
     expect(a).toMatchObject({ status: 'accepted', dueDate: '2026-10-10', clock: { suspendedDays: 2, suspension: null } });
   });
@@ -306,7 +297,7 @@ describe('Wednesday 30 September to Friday 9 October: the clock stops for an exp
 
 describe('Monday 12 October: grant, fee, certificate, delivery, completion', () => {
   it('the grant sets the certificate due within 10 working days (行政许可法第四十四条)', async () => {
-    await moveClockTo('2026-10-12T10:00:00+08:00');
+    await moveClockTo(t, as, PASSWORD, '2026-10-12T10:00:00+08:00');
     const a = ok(await as['m.reviewer']!.post(`/api/cases/${ids['A']}/decide`, { granted: true }));
     // Working days used: 24, 28, 29, 30 September, 8, 9, 10, 12 October, less the 2 of the expert review.
     expect(a).toMatchObject({ status: 'granted', certificateDueDate: '2026-10-26', decision: { granted: true, onTime: true, workingDaysUsed: 6 } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, startTestServer, type Answer, type Client, type TestServer } from '../support/server.js';
+import { settle as settleAll, staffUp, startTestServer, type Answer, type Client, type Person, type TestServer } from '../support/server.js';
 
 /**
  * The registries fill themselves from cases (沉淀), and the license library saves the applicant an
@@ -64,17 +64,11 @@ const refused = (answer: Answer, status: number, code?: string) => {
 const apply = (itemCode: string, extra: Record<string, unknown> = {}) =>
   as['applicant.a']!.post('/api/cases', { itemCode, applicant: FIRM, formData: { 联系电话: '13800001111' }, materials: [{ material: '申请书', digest: form }], ...extra });
 /** The process registers the license, then the views catch up. */
-const settle = async () => {
-  await t.server.processes.settle();
-  await t.server.runner.settle();
-};
+const settle = () => settleAll(t);
 
 beforeAll(async () => {
   t = await startTestServer({ now: '2026-10-12T09:00:00+08:00' });
-  const admin = await t.login('admin', ADMIN_PASSWORD);
-  for (const code of ['market', 'housing']) await admin.post('/api/admin/departments', { code, name: code, windows: [] });
-  await t.server.runner.settle();
-  const users: [string, string, string?][] = [
+  const users: Person[] = [
     ['applicant.a', 'applicant'],
     ['applicant.b', 'applicant'],
     ['m.window', 'window_staff', 'market'],
@@ -86,11 +80,7 @@ beforeAll(async () => {
     ['supervisor', 'supervisor'],
     ['auditor', 'auditor'],
   ];
-  for (const [username, role, department] of users) {
-    ok(await admin.post('/api/admin/users', { username, displayName: username, password: PASSWORD, roles: [role], ...(department ? { department } : {}) }));
-  }
-  await t.server.runner.settle();
-  for (const [username] of users) as[username] = await t.login(username, PASSWORD);
+  Object.assign(as, await staffUp(t, ['market', 'housing'], users, PASSWORD));
   for (const definition of [BUSINESS_LICENSE, FOOD_LICENSE]) {
     ok(await as['m.head']!.post('/api/catalog/items', definition));
     ok(await as['m.head']!.post(`/api/catalog/items/${definition.code}/submit`));
