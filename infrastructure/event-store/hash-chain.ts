@@ -44,12 +44,36 @@ export interface Chained {
 
 /** Links an event to the one before it in its stream and computes its hash. */
 export function chainEvent(event: ChainInput, prevHash: string): Chained {
-  const { hash: _ignored, prevHash: _replaced, ...caller } = event.metadata ?? {};
-  const linked = { ...caller, prevHash };
+  const linked = linkedMetadata(event.metadata, prevHash);
   const dataJson = JSON.stringify(event.data);
   const metadataJson = JSON.stringify(linked);
   const hash = hashText(event.streamId, event.revision, event.id, event.type, dataJson, metadataJson);
   return { dataJson, metadataJson, hash, metadata: { ...linked, hash } };
+}
+
+/** `chainEvent`'s text and hash alone, for a store that keeps the text (no metadata object is built). */
+export function chainText(event: ChainInput, prevHash: string): Omit<Chained, 'metadata'> {
+  const dataJson = JSON.stringify(event.data);
+  const metadataJson = JSON.stringify(linkedMetadata(event.metadata, prevHash));
+  return { dataJson, metadataJson, hash: hashText(event.streamId, event.revision, event.id, event.type, dataJson, metadataJson) };
+}
+
+/**
+ * The caller's metadata without any `hash` or `prevHash` it sent, keys in their order, then the
+ * link: what the hash covers. Built by assignment (a rest-and-spread copy cost more per append).
+ */
+function linkedMetadata(metadata: EventMetadata | undefined, prevHash: string): EventMetadata & { prevHash: string } {
+  const linked: Record<string, unknown> = {};
+  if (metadata) {
+    for (const key of Object.keys(metadata)) {
+      if (key === 'hash' || key === 'prevHash') continue;
+      // An own `__proto__` key is data, as a spread copies it, not the object's prototype.
+      if (key === '__proto__') Object.defineProperty(linked, key, { value: metadata[key], enumerable: true, writable: true, configurable: true });
+      else linked[key] = metadata[key];
+    }
+  }
+  linked.prevHash = prevHash;
+  return linked as EventMetadata & { prevHash: string };
 }
 
 /** The hash an event read back as objects should carry. */

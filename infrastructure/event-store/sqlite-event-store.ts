@@ -16,7 +16,7 @@ import {
   type Subscription,
 } from '../../application/ports/event-store.js';
 import { logger } from '../logging/logger.js';
-import { chainEvent, GENESIS_HASH, hashText, verifyChain } from './hash-chain.js';
+import { chainText, GENESIS_HASH, hashText, verifyChain } from './hash-chain.js';
 import { BULK_READ_MIN, SqliteBulkReader } from './sqlite-bulk-reader.js';
 import { validateAppend, validateStreamId } from './validation.js';
 
@@ -387,7 +387,7 @@ export class SqliteEventStore implements EventStore {
     let position = 0;
     for (const event of events) {
       revision++;
-      const chained = chainEvent({ id: event.id, streamId, revision, type: event.type, data: event.data, ...(event.metadata ? { metadata: event.metadata } : {}) }, prevHash);
+      const chained = chainText({ id: event.id, streamId, revision, type: event.type, data: event.data, ...(event.metadata ? { metadata: event.metadata } : {}) }, prevHash);
       const info = this.statements.insert.run(
         event.id, streamId, category, revision, event.type, chained.dataJson, chained.metadataJson, chained.hash, recordedAt,
       );

@@ -41,12 +41,13 @@ export function validateAppend(streamId: string, events: readonly NewEvent[], ex
     if (typeof event.data !== 'object' || event.data === null) {
       throw new InvalidEventError(`${where} (${event.type}): data must be a JSON object or array`);
     }
-    assertJson(event.data, `${where} (${event.type}): data`, new Set());
+    if (!isJson(event.data, 0)) assertJson(event.data, `${where} (${event.type}): data`, new Set());
     if (event.metadata !== undefined) {
       if (typeof event.metadata !== 'object' || event.metadata === null || Array.isArray(event.metadata)) {
         throw new InvalidEventError(`${where} (${event.type}): metadata must be a JSON object`);
       }
-      assertJson(withoutUndefined(event.metadata), `${where} (${event.type}): metadata`, new Set());
+      const metadata = withoutUndefined(event.metadata);
+      if (!isJson(metadata, 0)) assertJson(metadata, `${where} (${event.type}): metadata`, new Set());
     }
   });
 }
@@ -64,6 +65,38 @@ export function withoutUndefined(metadata: EventMetadata): Record<string, unknow
   const out: Record<string, unknown> = {};
   for (const key of Object.keys(metadata)) if (metadata[key] !== undefined) out[key] = metadata[key];
   return out;
+}
+
+/** Nesting deeper than this is checked the slow way, which tells a cycle from depth. */
+const FAST_DEPTH = 64;
+
+/**
+ * Whether `assertJson` would pass the value, answered without building a path or a set of
+ * ancestors for every value (an append's usual case); false sends the value to `assertJson`,
+ * which says what is wrong and where.
+ */
+function isJson(value: unknown, depth: number): boolean {
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isFinite(value);
+    case 'object': {
+      if (value === null) return true;
+      if (depth > FAST_DEPTH) return false;
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) if (!isJson(value[i], depth + 1)) return false;
+        return true;
+      }
+      const proto = Object.getPrototypeOf(value);
+      if ((proto !== Object.prototype && proto !== null) || Object.getOwnPropertySymbols(value).length > 0) return false;
+      for (const key of Object.keys(value)) if (!isJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
 }
 
 /** Only values JSON.stringify keeps as they are: plain objects, arrays, strings, finite numbers, booleans, null. */

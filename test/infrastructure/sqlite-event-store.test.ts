@@ -12,7 +12,7 @@ import {
   InvalidEventError,
   StoreUnavailableError,
 } from '../../application/ports/event-store.js';
-import { chainEvent, GENESIS_HASH, hashEvent } from '../../infrastructure/event-store/hash-chain.js';
+import { chainEvent, chainText, GENESIS_HASH, hashEvent } from '../../infrastructure/event-store/hash-chain.js';
 import { openEventStore, SqliteEventStore } from '../../infrastructure/event-store/index.js';
 import { eventStoreContract, freshCategory, newEvent } from '../contract/event-store.contract.js';
 
@@ -50,6 +50,18 @@ describe('SQLite event store', () => {
     expect((error as Error).message).toContain(`stream ${stream} revision 1`);
     await expect(store.readStream(stream, { fromRevision: 1 })).rejects.toBeInstanceOf(IntegrityError);
     await expect(store.readAll()).rejects.toBeInstanceOf(IntegrityError);
+    await store.close();
+  });
+
+  it('stores data nested deeper than the quick JSON check goes, and still refuses a cycle down there', async () => {
+    const { store } = openStore();
+    const deep = (levels: number, leaf: unknown): unknown => (levels === 0 ? leaf : { next: deep(levels - 1, leaf) });
+    const event = { id: randomUUID(), type: 'CaseAccepted', data: deep(100, [1, '二']) as Record<string, unknown> };
+    await store.append('case-deep', [event], 'no_stream');
+    expect((await store.readStream('case-deep'))[0]!.data).toEqual(event.data);
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    await expect(store.append('case-deep', [{ id: randomUUID(), type: 'CaseAccepted', data: deep(100, cycle) as Record<string, unknown> }], 0)).rejects.toThrow(/cyclic/);
     await store.close();
   });
 
@@ -314,9 +326,20 @@ describe('hash chain over the written JSON', () => {
         const event = { id: randomUUID(), streamId: 'case-1', revision: 3, type: 'CaseAccepted' };
         const chained = chainEvent({ ...event, data, metadata }, 'a'.repeat(64));
         expect(hashEvent({ ...event, data: roundTrip(data), metadata: roundTrip(chained.metadata) })).toBe(chained.hash);
+        // The SQLite store's text-only chaining writes the same text and hash: the caller's metadata, links replaced.
+        const { hash: _hash, prevHash: _prevHash, ...caller } = metadata;
+        expect(chained.metadataJson).toBe(JSON.stringify({ ...caller, prevHash: 'a'.repeat(64) }));
+        expect(chainText({ ...event, data, metadata }, 'a'.repeat(64))).toEqual({ dataJson: chained.dataJson, metadataJson: chained.metadataJson, hash: chained.hash });
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps a metadata key named __proto__ as data, as JSON has it', () => {
+    const metadata = JSON.parse('{"actorId":"u1","__proto__":{"x":1},"hash":"forged"}') as Record<string, unknown>;
+    const event = { id: randomUUID(), streamId: 'case-1', revision: 0, type: 'CaseAccepted', data: {}, metadata };
+    expect(chainText(event, GENESIS_HASH).metadataJson).toBe(`{"actorId":"u1","__proto__":{"x":1},"prevHash":"${GENESIS_HASH}"}`);
+    expect(chainEvent(event, GENESIS_HASH).metadataJson).toBe(chainText(event, GENESIS_HASH).metadataJson);
   });
 
   it('replaces the chain links a caller sends with its own', () => {
