@@ -55,9 +55,6 @@ function overlaps(a: string, b: string): boolean {
   return long.charCodeAt(short.length) === 46 /* . */ && long.startsWith(short);
 }
 
-/** Whether a path holds a character the shapes of patches use as separators (see patch.ts). */
-export const hasSeparator = (path: string): boolean => path.indexOf('\u0001') >= 0 || path.indexOf('\u0002') >= 0;
-
 /** Like MongoDB, one patch may not touch a path twice or a path and its parent. (Plain loops: this runs per op.) */
 function checkPatch(op: Extract<WriteOp, { op: 'patch' }>): void {
   const paths: string[] = [];

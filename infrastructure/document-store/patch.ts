@@ -5,7 +5,7 @@
  * Paths were checked by `checkPatch`: no overlaps, so the order of operators does not matter.
  */
 import type { WriteOp } from '../../application/ports/document-store.js';
-import { DocumentStoreError, hasSeparator } from './common.js';
+import { DocumentStoreError } from './common.js';
 
 export type PatchOp = Extract<WriteOp, { op: 'patch' }>;
 type Doc = Record<string, unknown>;
@@ -63,9 +63,7 @@ export function applyPatch(doc: Doc, op: PatchOp, owned?: Owned): Doc {
     for (const path in set) {
       const value = set[path];
       if (value === undefined) continue;
-      const dot = path.lastIndexOf('.');
-      const parent = dot < 0 ? doc : parentOf(doc, path, dot, true, owned)!;
-      parent[dot < 0 ? path : path.slice(dot + 1)] = owned ? value : clone(value);
+      parentOf(doc, path, true, owned)![leaf(path)] = owned ? value : clone(value);
     }
   }
   if (unset) {
@@ -73,18 +71,16 @@ export function applyPatch(doc: Doc, op: PatchOp, owned?: Owned): Doc {
     // than the last added turns the object slow (V8 dictionary mode) for every later patch and
     // for serialising it. Everywhere here an undefined field counts as absent.
     for (const path of unset) {
-      const dot = path.lastIndexOf('.');
-      const parent = dot < 0 ? doc : parentOf(doc, path, dot, false, owned);
-      const key = dot < 0 ? path : path.slice(dot + 1);
+      const parent = parentOf(doc, path, false, owned);
+      const key = leaf(path);
       if (parent && Object.hasOwn(parent, key)) parent[key] = undefined;
     }
   }
   if (inc) {
     for (const path in inc) {
       const n = inc[path]!;
-      const dot = path.lastIndexOf('.');
-      const parent = dot < 0 ? doc : parentOf(doc, path, dot, true, owned)!;
-      const key = dot < 0 ? path : path.slice(dot + 1);
+      const parent = parentOf(doc, path, true, owned)!;
+      const key = leaf(path);
       const found = field(parent, key);
       const current = found === undefined ? 0 : found; // null is a value, and not a number
       if (typeof current !== 'number') throw new DocumentStoreError(notNumber(path));
@@ -93,12 +89,13 @@ export function applyPatch(doc: Doc, op: PatchOp, owned?: Owned): Doc {
   }
   if (push) {
     for (const path in push) {
-      const dot = path.lastIndexOf('.');
-      const parent = dot < 0 ? doc : parentOf(doc, path, dot, true, owned)!;
-      const key = dot < 0 ? path : path.slice(dot + 1);
+      const parent = parentOf(doc, path, true, owned)!;
+      const key = leaf(path);
       const found = field(parent, key);
       if (found !== undefined && !Array.isArray(found)) throw new DocumentStoreError(notArray(path));
-      const array: unknown[] = found === undefined ? (owned ? owned.adopt([]) : []) : owned ? owned.own(found as unknown[]) : (found as unknown[]);
+      let array = found as unknown[] | undefined;
+      if (array === undefined) array = owned ? owned.adopt([]) : [];
+      else if (owned) array = owned.own(array);
       const value = push[path];
       if (isEach(value)) for (const v of value.$each) array.push(owned ? v : clone(v));
       else array.push(owned ? value : clone(value));
@@ -108,11 +105,19 @@ export function applyPatch(doc: Doc, op: PatchOp, owned?: Owned): Doc {
   return doc;
 }
 
+/** A path's last part: the key in the object `parentOf` finds. */
+function leaf(path: string): string {
+  const dot = path.lastIndexOf('.');
+  return dot < 0 ? path : path.slice(dot + 1);
+}
+
 /**
- * The object holding a dotted path's last part (`dot`: where that part begins, less one), creating
+ * The object holding a path's last part (the document itself for a top-level path), creating
  * objects on the way when asked, and owning those it passes through.
  */
-function parentOf(doc: Doc, path: string, dot: number, create: boolean, owned: Owned | undefined): Doc | undefined {
+function parentOf(doc: Doc, path: string, create: boolean, owned: Owned | undefined): Doc | undefined {
+  const dot = path.lastIndexOf('.');
+  if (dot < 0) return doc;
   const parts = path.slice(0, dot).split('.');
   let current = doc;
   for (let i = 0; i < parts.length; i++) {
@@ -161,12 +166,12 @@ const compiled = new Map<string, Compiled>();
 const SHAPES = 1000;
 
 /**
- * The patch as an SQL expression of the stored `doc`, with its parameters in order, or undefined
+ * The patch as an SQL expression of the stored `doc` (its parameters: `patchParams`), or undefined
  * when a path needs the JS way. The SQL depends only on the patch's paths (its `shape`), so it is
  * built once per shape; paths are inlined as literals because SQLite handles a constant JSON path
  * faster.
  */
-export function patchExpression(op: PatchOp): { sql: string; params: unknown[]; shape: string } | undefined {
+export function patchExpression(op: PatchOp): { sql: string; shape: string } | undefined {
   const shape = shapeOf(op);
   if (shape === undefined) return undefined;
   let c = compiled.get(shape);
@@ -174,7 +179,7 @@ export function patchExpression(op: PatchOp): { sql: string; params: unknown[]; 
     if (compiled.size >= SHAPES) compiled.clear();
     compiled.set(shape, (c = compile(op)));
   }
-  return c === null ? undefined : { sql: c, params: paramsOf(op), shape };
+  return c === null ? undefined : { sql: c, shape };
 }
 
 /**
@@ -218,8 +223,11 @@ function shapeOf(op: PatchOp): string | undefined {
   return odd ? undefined : shape;
 }
 
-/** Parameters in the order the compiled SQL takes them: set values, increments, pushed values. */
-function paramsOf({ set, inc, push }: PatchOp): unknown[] {
+/** Whether a path holds a character the shapes use as separators. */
+const hasSeparator = (path: string): boolean => path.indexOf('\u0001') >= 0 || path.indexOf('\u0002') >= 0;
+
+/** Parameters in the order `patchExpression`'s SQL takes them: set values, increments, pushed values. */
+export function patchParams({ set, inc, push }: PatchOp): unknown[] {
   const params: unknown[] = [];
   if (set) for (const p in set) if (set[p] !== undefined) params.push(JSON.stringify(set[p]));
   // A whole number is bound as a BigInt so that SQLite adds integers and writes `3`, not `3.0`.

@@ -19,7 +19,7 @@ import {
   DocumentStoreError, checkCollection, checkFields, checkOps, checkPath, closedError, decodeCursor, encodeCursor, pageLimit, sortKeys,
 } from './common.js';
 import { keyColumn, keyPath, keyPlan, keyValues, plannedValues, type KeyColumn, type KeyPlan } from './key-columns.js';
-import { applyPatch, Owned, patchExpression, type PatchOp } from './patch.js';
+import { applyPatch, Owned, patchExpression, patchParams, type PatchOp } from './patch.js';
 import { after, column, where, type KeyColumns } from './sqlite-query.js';
 import { forEachStatement, PlanBuilder, SqliteWriter, type PlannedWrites } from './sqlite-writer.js';
 
@@ -28,14 +28,20 @@ const log = logger('document-store');
 type Doc = Record<string, unknown>;
 type PositionedOp = WriteOp & { readonly position: number };
 
+/** A patch shape's changes to the key columns, and their SET terms (`, "k:a" = ?`…) in the same order. */
+interface KeySets {
+  readonly changes: NonNullable<KeyPlan>;
+  readonly sql: string;
+}
+
 interface CollectionStatements {
   readonly table: string;
   /** Key columns, in the order the insert and update statements take their values. */
   readonly keyList: readonly KeyColumn[];
   /** Key columns by path, for queries. */
   readonly keys: KeyColumns;
-  /** How each patch shape changes the key columns (see `keyPlan`). */
-  readonly keyPlans: Map<string, KeyPlan>;
+  /** How each patch shape changes the key columns (see `keyPlan`), with the SET terms for them; null: the JS way. */
+  readonly keyPlans: Map<string, KeySets | null>;
   readonly get: Database.Statement<[string], [rowid: number, pos: number, doc: string]>;
   /** Rows of the ids in a JSON array. */
   readonly heads: Database.Statement<[string], [id: string, rowid: number, pos: number]>;
@@ -371,14 +377,13 @@ export class SqliteDocumentStore implements DocumentStore {
       else planOnce(plan, s, op, owned);
     }
     for (const [collection, byId] of slots) {
-      const { sql } = this.statements(collection);
+      const { sql, keyList } = this.statements(collection);
       for (const [id, slot] of byId) {
         if (!slot.dirty) continue;
         if (!slot.exists) {
           if (slot.rowid !== undefined) plan.add(sql.remove, slot.rowid);
           continue;
         }
-        const { keyList } = this.statements(collection);
         // A dirty document that exists was changed in JS: `doc` is set (see `change`).
         const text = JSON.stringify(slot.doc);
         if (slot.rowid !== undefined) plan.add(sql.update, slot.pos, text, ...keyValues(slot.doc!, keyList), slot.rowid);
@@ -505,15 +510,17 @@ function quoteTable(collection: string): string {
  * A patch as SQL, with the key columns it changes, or undefined when it needs the JS way (a path
  * SQL cannot express, or a key column whose new value depends on the stored document).
  */
-function sqlPatch(s: CollectionStatements, op: PatchOp): { sql: string; params: unknown[]; keys: NonNullable<KeyPlan> } | undefined {
+function sqlPatch(s: CollectionStatements, op: PatchOp): { sql: string; keys: KeySets } | undefined {
   const patch = patchExpression(op);
   if (!patch) return undefined;
   let keys = s.keyPlans.get(patch.shape);
   if (keys === undefined) {
     if (s.keyPlans.size >= QUERY_CACHE_SIZE) s.keyPlans.clear();
-    s.keyPlans.set(patch.shape, (keys = keyPlan(op, s.keyList)));
+    const changes = keyPlan(op, s.keyList);
+    keys = changes && { changes, sql: changes.map((k) => `, ${k.column} = ?`).join('') };
+    s.keyPlans.set(patch.shape, keys);
   }
-  return keys === null ? undefined : { sql: patch.sql, params: patch.params, keys };
+  return keys === null ? undefined : { sql: patch.sql, keys };
 }
 
 /** One statement for a document the batch touches once; false when a patch needs the JS way. */
@@ -530,16 +537,17 @@ function planOnce(plan: PlanBuilder, s: CollectionStatements, op: PositionedOp, 
   const patch = sqlPatch(s, op);
   if (!patch) return false;
   // The key columns the patch changes, after its document expression (parameters bind in text order).
-  const keySets = patch.keys.map((k) => `, ${k.column} = ?`).join('');
-  const keyParams = plannedValues(patch.keys, op);
+  const keySets = patch.keys.sql;
+  const params = patchParams(op);
+  const keyParams = plannedValues(patch.keys.changes, op);
   if (op.upsert) {
     const sql = cachedSql(s.upsertPatches, patch.sql + keySets, () =>
       `${s.sql.insertInto} ON CONFLICT (id) DO UPDATE SET pos = excluded.pos, doc = ${patch.sql}${keySets} WHERE pos < excluded.pos`);
     const doc = applyPatch(owned.adopt({}), op, owned);
-    plan.add(sql, op.id, op.position, JSON.stringify(doc), ...keyValues(doc, s.keyList), ...patch.params, ...keyParams);
+    plan.add(sql, op.id, op.position, JSON.stringify(doc), ...keyValues(doc, s.keyList), ...params, ...keyParams);
   } else {
     const sql = cachedSql(s.patches, patch.sql + keySets, () => `UPDATE ${s.table} SET pos = ?, doc = ${patch.sql}${keySets} WHERE id = ? AND pos < ?`);
-    plan.add(sql, op.position, ...patch.params, ...keyParams, op.id, op.position);
+    plan.add(sql, op.position, ...params, ...keyParams, op.id, op.position);
   }
   return true;
 }
