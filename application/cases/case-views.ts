@@ -172,6 +172,8 @@ export interface CaseDetail extends CaseSummary {
   clock: DecisionClock | null;
   workflow: WorkflowStep[];
   reviews: Review[];
+  /** Review steps with no opinion yet, in workflow order: a decision waits for them. */
+  reviewsToDo: string[];
   decidedAt?: string;
   decision?: Decision;
   fee: { rule: Fee; amountCents?: number; quantity?: number; assessedAt?: string; paidAt?: string; receiptNo?: string };

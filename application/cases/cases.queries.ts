@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { DELIVERY_METHODS, type DeliveryMethod, type Fee, type Material, type WorkflowStep } from '../../domain/catalog/index.js';
-import { CASE_ROLES, caseLight, SUSPENSION_CAUSES, type Applicant, type CaseAction, type CaseStatus, type ProvidedMaterial } from '../../domain/cases/index.js';
+import { CASE_ROLES, caseLight, stepsToReview, SUSPENSION_CAUSES, type Applicant, type CaseAction, type CaseStatus, type ProvidedMaterial } from '../../domain/cases/index.js';
 import type { Role } from '../../domain/identity/roles.js';
 import { localDate } from '../../domain/shared/calendar.js';
 import { notFound, type DomainError } from '../../domain/shared/errors.js';
@@ -166,11 +166,8 @@ function summary(doc: CaseDoc, today: string, departments: Names): CaseSummary {
   };
 }
 
-/** The workflow's review steps with no opinion recorded yet (the rule of the case decider, on the view). */
-const unreviewed = (doc: CaseDoc): string[] => {
-  const reviewed = new Set((doc.reviews ?? []).map((r) => r.step));
-  return (doc.workflow ?? []).filter((s) => s.kind === 'review' && !reviewed.has(s.name)).map((s) => s.name);
-};
+/** The workflow's review steps the case still waits for before a decision (the decider's rule, on the view). */
+const reviewsToDo = (doc: CaseDoc): string[] => stepsToReview(doc.workflow ?? [], (doc.reviews ?? []).map((r) => r.step));
 
 const BEFORE_DECISION: readonly string[] = ['submitted', 'supplement_requested', 'accepted', 'suspended'];
 
@@ -203,15 +200,17 @@ export function allowedActions(doc: CaseDoc, viewer: Viewer, today: string): Cas
       add('supplement', may(CASE_ROLES.supplement));
       add('refuse', staff(CASE_ROLES.refuse));
       break;
-    case 'accepted':
+    case 'accepted': {
+      const reviewed = reviewsToDo(doc).length === 0;
       add('review', staff(CASE_ROLES.review) && steps.has('review'));
       add('request-supplement', staff(CASE_ROLES.requestSupplementInReview) && withinLimit);
       add('suspend', staff(CASE_ROLES.suspend) && withinLimit);
       add('extend', staff(CASE_ROLES.extend) && !doc.extension && withinLimit);
       // A decision waits for an opinion at every review step of the workflow.
-      add('grant', staff(CASE_ROLES.decide) && unreviewed(doc).length === 0);
-      add('deny', staff(CASE_ROLES.decide) && unreviewed(doc).length === 0);
+      add('grant', staff(CASE_ROLES.decide) && reviewed);
+      add('deny', staff(CASE_ROLES.decide) && reviewed);
       break;
+    }
     case 'suspended':
       add('supplement', doc.suspension?.cause === 'supplement' && may(CASE_ROLES.supplement));
       add('resume', doc.suspension?.cause !== 'supplement' && staff(CASE_ROLES.suspend));
@@ -302,6 +301,7 @@ function detail(doc: CaseDoc, viewer: Viewer, today: string, departments: Names)
     clock,
     workflow: doc.workflow ?? [],
     reviews: (doc.reviews ?? []).map(({ step, opinion, at }) => ({ step, opinion, at })),
+    reviewsToDo: reviewsToDo(doc),
     decidedAt: doc.decidedAt,
     ...(decision ? { decision } : {}),
     fee: { rule: feeRule, ...(doc.fee ?? {}) },

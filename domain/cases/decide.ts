@@ -24,7 +24,7 @@ import {
   SUPPLEMENT_DURING_REVIEW_EXCLUDED,
   SUPPLEMENT_NOTICE_LIMIT,
 } from './rules.js';
-import { feeOutstanding, hasStep, missingRequiredMaterials, unreviewedSteps, type CaseFile, type CaseState, type CaseStatus } from './state.js';
+import { feeOutstanding, hasStep, missingRequiredMaterials, stepsToReview, type CaseFile, type CaseState, type CaseStatus } from './state.js';
 
 /** A case's decisions also need the working-day calendar, the city's warning setting and the form checker. */
 export interface CaseDecideContext extends DecideContext {
@@ -176,7 +176,7 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseDecideCo
       const refused = mayAct(state, CASE_ROLES.decide, ctx);
       if (refused) return refused;
       // The item's workflow puts its review steps before the decision: each needs its opinion first.
-      const unreviewed = unreviewedSteps(state);
+      const unreviewed = stepsToReview(state.item.workflow, state.reviewedSteps);
       if (unreviewed.length > 0) {
         return conflict('case.reviews_missing', `尚有审查环节未完成：${unreviewed.join('、')}，不能作出决定`, `Review steps still to do before a decision: ${unreviewed.join(', ')}`, { steps: unreviewed });
       }

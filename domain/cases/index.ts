@@ -11,7 +11,7 @@ export type { CaseDecideContext } from './decide.js';
 export { assessFee } from './fees.js';
 export { dueDates, suspendedWorkingDays, workingDaysUsed } from './clock.js';
 export { caseLight, type CaseLight, type LightDates } from './light.js';
-export { missingRequiredMaterials, type CaseClock, type CaseFile, type CaseState, type CaseStatus } from './state.js';
+export { missingRequiredMaterials, stepsToReview, type CaseClock, type CaseFile, type CaseState, type CaseStatus } from './state.js';
 
 /** 办件: one stream per case. */
 export const caseDecider: Decider<CaseCommand, CaseEvent, CaseState, CaseDecideContext> = { initialState, evolve, decide };

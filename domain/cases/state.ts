@@ -1,4 +1,4 @@
-import type { DeliveryMethod } from '../catalog/index.js';
+import type { DeliveryMethod, WorkflowStep } from '../catalog/index.js';
 import { localDate } from '../shared/calendar.js';
 import type { Applicant, CaseEvent, Channel, DueDates, ItemSnapshot, MissingMaterial, ProvidedMaterial } from './events.js';
 import type { SuspensionCause } from './rules.js';
@@ -186,9 +186,9 @@ function snapshot(item: ItemSnapshot): ItemSnapshot {
   };
 }
 
-/** The review steps of the case's item version that no review has been recorded for, in workflow order. */
-export const unreviewedSteps = (state: CaseFile): string[] =>
-  state.item.workflow.filter((s) => s.kind === 'review' && !state.reviewedSteps.includes(s.name)).map((s) => s.name);
+/** A workflow's review steps with no opinion recorded yet, in workflow order: a decision waits for them. */
+export const stepsToReview = (workflow: readonly WorkflowStep[], reviewed: readonly string[]): string[] =>
+  workflow.filter((s) => s.kind === 'review' && !reviewed.includes(s.name)).map((s) => s.name);
 
 /** Whether the case's item version has a step of this kind. */
 export const hasStep = (state: CaseFile, kind: 'certify' | 'deliver') => state.item.workflow.some((s) => s.kind === kind);

@@ -167,13 +167,16 @@ describe('a case, from application to completion', () => {
   });
 
   it('waits for the opinion at the review step before a decision', async () => {
-    expect((await as['m.reviewer']!.get(`/api/cases/${caseId}`)).body.allowedActions).not.toContain('grant');
+    const before = (await as['m.reviewer']!.get(`/api/cases/${caseId}`)).body;
+    expect(before.allowedActions).not.toContain('grant');
+    expect(before.reviewsToDo).toEqual(['审查']);
     const early = await as['m.reviewer']!.post(`/api/cases/${caseId}/decide`, { granted: true });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'case.reviews_missing', details: { steps: ['审查'] } });
     const reviewed = await as['m.reviewer']!.post(`/api/cases/${caseId}/review`, { step: '审查', opinion: '材料齐全，符合法定形式' });
     expect(reviewed.status, JSON.stringify(reviewed.body)).toBe(201);
     expect(reviewed.body.allowedActions).toEqual(expect.arrayContaining(['grant', 'deny']));
+    expect(reviewed.body.reviewsToDo).toEqual([]);
   });
 
   it('turns yellow two working days before the due date', async () => {
