@@ -35,28 +35,33 @@ export interface RatingStep {
   summary: Bilingual;
 }
 
-/** A rating as staff and its applicant see it (GET /api/ratings, /api/ratings/:caseId); the applicant's user id stays inside. */
-export interface RatingView {
+/** What the ratings view stores and the queries answer alike. */
+export interface RatingFacts {
   caseId: string;
   caseNo: string;
   itemCode: string;
   itemName: string;
   department: string;
   score: Score;
-  /** The score in words (非常满意 … 非常不满意). */
-  level: Bilingual;
   /** 差评. */
   bad: boolean;
   channel: RatingChannel;
   comment?: string;
   ratedAt: string;
   status: RatingStatus;
-  /** Bad ratings only: the rectification's due date, and whether it is past it and still owed. */
+  /** Bad ratings only: the rectification's due date (a Chinese calendar date). */
   dueDate?: string;
-  overdue?: boolean;
   verification?: RatingVerification;
   rectified?: RatingRectified;
   callback?: RatingCallback;
   steps: RatingStep[];
+}
+
+/** A rating as staff and its applicant see it (GET /api/ratings, /api/ratings/:caseId); the applicant's user id stays inside. */
+export interface RatingView extends RatingFacts {
+  /** The score in words (非常满意 … 非常不满意). */
+  level: Bilingual;
+  /** Bad ratings only: the rectification is past its due date and still owed. */
+  overdue?: boolean;
   allowedActions: string[];
 }

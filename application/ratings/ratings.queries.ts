@@ -5,9 +5,7 @@ import {
   RATING_ROLES,
   ratingLevel,
   rectificationOverdue,
-  type RatingChannel,
   type RatingStatus,
-  type Score,
 } from '../../domain/ratings/index.js';
 import { localDate } from '../../domain/shared/calendar.js';
 import { notFound, type DomainError } from '../../domain/shared/errors.js';
@@ -15,30 +13,14 @@ import type { Clock } from '../ports/clock.js';
 import type { DocumentStore, Filter } from '../ports/document-store.js';
 import { CLOCK, DOCUMENT_STORE } from '../ports/tokens.js';
 import { caseScope, type Viewer } from '../viewer.js';
-import type { RatingCallback, RatingRectified, RatingStep, RatingVerification, RatingView } from './rating-views.js';
+import type { RatingFacts, RatingView } from './rating-views.js';
 
 /** The `ratings` view: one document per rated case (projections/ratings.ts). */
-export interface RatingDoc {
-  caseId: string;
-  caseNo: string;
-  itemCode: string;
-  itemName: string;
-  department: string;
+export interface RatingDoc extends RatingFacts {
   applicantId: string | null;
-  score: Score;
-  bad: boolean;
-  channel: RatingChannel;
-  comment?: string;
-  ratedAt: string;
-  status: RatingStatus;
-  /** The rectification's due date (a Chinese calendar date) and its end as an instant; bad ratings only. */
-  dueDate?: string;
+  /** The end of the rectification's due date as an instant; bad ratings only. */
   dueAt?: string;
-  verification?: RatingVerification;
-  rectified?: RatingRectified;
-  callback?: RatingCallback;
   updatedAt: string;
-  steps: RatingStep[];
 }
 
 export interface RatingListFilter {
