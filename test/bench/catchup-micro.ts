@@ -8,7 +8,8 @@
  * the next run; BENCH_REPEAT (default 1) runs each measurement that many times; BENCH_THREADS=1
  * adds CPU per thread (Linux); BENCH_WBATCH sets the warehouse runner's batch size; BENCH_COPY=0 ingests
  * through the projection's `handle` instead of copying inside the engine; BENCH_DBATCH sets the
- * document runner's batch size.
+ * document runner's batch size; BENCH_VIEW=reference catches up reference-view.ts (a light view) instead
+ * of the cases view, to tell the machinery's cost from the view's.
  */
 import 'reflect-metadata';
 import fs from 'node:fs';
@@ -22,6 +23,7 @@ import { analyticsDir } from '../../infrastructure/paths.js';
 import { ChdbWarehouse } from '../../infrastructure/warehouse/chdb-warehouse.js';
 import { casesView } from '../../projections/cases-view.js';
 import { warehouseEvents } from '../../projections/warehouse-events.js';
+import { referenceView } from './reference-view.js';
 import { writeCorpus } from './corpus.js';
 
 const total = Number(process.env.BENCH_EVENTS ?? 100_000);
@@ -103,7 +105,7 @@ try {
     }
     if (want('catchup')) {
       const documents = new SqliteDocumentStore(path.join(dir, `views-${r}.sqlite`));
-      const views = new ProjectionRunner(store, documents, undefined as never, [casesView], silent, process.env.BENCH_DBATCH ? { batchSize: Number(process.env.BENCH_DBATCH) } : {});
+      const views = new ProjectionRunner(store, documents, undefined as never, [process.env.BENCH_VIEW === 'reference' ? referenceView : casesView], silent, process.env.BENCH_DBATCH ? { batchSize: Number(process.env.BENCH_DBATCH) } : {});
       await measure('projection_catchup', head, () => views.start());
       await views.stop();
       await documents.close();
