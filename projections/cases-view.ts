@@ -122,10 +122,10 @@ export const casesView: DocumentProjection = {
         return patch({}, { zh: `${step}：${opinion}`, en: `${step}: ${opinion}` }, { push: { reviews: { step, opinion, at: reviewedAt, actorId: recorded.metadata.actorId ?? null } } });
       }
       case 'CaseSuspended': {
-        const { cause, reason, suspendedAt, suspendedDate } = event.data;
+        const { cause, reason, suspendedAt, suspendedDate, light } = event.data;
         const label = SUSPENSION_CAUSES[cause];
         return patch(
-          { status: 'suspended', suspension: { cause, reason, since: suspendedAt, sinceDate: suspendedDate } },
+          { status: 'suspended', suspension: { cause, reason, since: suspendedAt, sinceDate: suspendedDate, ...(light ? { light } : {}) } },
           { zh: `中止计时（${label.zh}）：${reason}`, en: `Clock suspended (${label.en}): ${reason}` },
         );
       }

@@ -71,6 +71,8 @@ export interface Suspension {
   reason: string;
   since: string;
   sinceDate: string;
+  /** The light it stopped at, which the list filters on (absent for suspensions before it was recorded). */
+  light?: CaseLight;
 }
 
 /** 延期. */

@@ -379,9 +379,12 @@ export class ListCasesHandler extends CaseReader implements IQueryHandler<ListCa
     const clauses: Filter[] = [scope];
     if (filter.status) clauses.push({ status: filter.status });
     if (filter.department) clauses.push({ department: filter.department });
-    // A suspended clock stands still: only running clocks turn yellow or red.
+    // A suspended clock stands still, its light as it was the day it stopped (never red: the clock
+    // cannot stop past its due date); running clocks turn yellow or red by today.
     if (filter.light === 'red') clauses.push({ status: 'accepted', dueDate: { $lt: today } });
-    if (filter.light === 'yellow') clauses.push({ status: 'accepted', warningDate: { $lte: today }, dueDate: { $gte: today } });
+    if (filter.light === 'yellow') {
+      clauses.push({ $or: [{ status: 'accepted', warningDate: { $lte: today }, dueDate: { $gte: today } }, { status: 'suspended', 'suspension.light': 'yellow' }] });
+    }
     const where: Filter = { $and: clauses };
     const [page, total, names] = await Promise.all([
       this.documents.find<CaseDoc>('cases', where, { sort: { submittedAt: -1 }, limit: filter.limit ?? 20, ...(filter.after ? { after: filter.after } : {}), fields: LIST_FIELDS }),

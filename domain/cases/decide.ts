@@ -10,6 +10,7 @@ import { dueDates, suspendedWorkingDays, workingDaysUsed } from './clock.js';
 import type { CaseCommand, HeldLicense, UploadedMaterial } from './commands.js';
 import type { CaseEvent, LicenseStandIn, MissingMaterial, ProvidedMaterial, UploadedFile } from './events.js';
 import { assessFee } from './fees.js';
+import { caseLight } from './light.js';
 import {
   CASE_ROLES,
   CERTIFICATE_DELIVERY_LIMIT,
@@ -51,7 +52,7 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseDecideCo
       const note = command.data.note?.trim();
       return [
         { type: 'CaseSupplementRequested', data: { caseId, stage: 'review', missing: notice, ...(note ? { note } : {}), requestedAt: now, legalBasis: SUPPLEMENT_DURING_REVIEW_EXCLUDED.source } },
-        { type: 'CaseSuspended', data: { caseId, cause: 'supplement', reason: notice.map((m) => m.material).join('、'), suspendedAt: now, suspendedDate: today } },
+        { type: 'CaseSuspended', data: { caseId, cause: 'supplement', reason: notice.map((m) => m.material).join('、'), suspendedAt: now, suspendedDate: today, light: caseLight(state, today) } },
       ];
     }
     case 'SupplementMaterials': {
@@ -142,7 +143,7 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseDecideCo
       }
       const reason = command.data.reason?.trim();
       if (!reason) return invalid('case.reason_required', '中止计时须说明理由', 'Suspending the clock needs a reason');
-      return [{ type: 'CaseSuspended', data: { caseId, cause: command.data.procedure, reason, suspendedAt: now, suspendedDate: today } }];
+      return [{ type: 'CaseSuspended', data: { caseId, cause: command.data.procedure, reason, suspendedAt: now, suspendedDate: today, light: caseLight(state, today) } }];
     }
     case 'ResumeClock': {
       if (state.status !== 'suspended') return outOfOrder(state, ['suspended'], '恢复计时', 'resumed');

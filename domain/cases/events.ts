@@ -1,6 +1,7 @@
 import type { DeliveryMethod, Fee, FormSchema, Handling, Material, WorkflowStep } from '../catalog/index.js';
 import type { Event } from '../shared/decider.js';
 import type { Bilingual } from '../shared/messages.js';
+import type { CaseLight } from './light.js';
 import type { SuspensionCause } from './rules.js';
 
 export type Channel = 'online' | 'window' | 'kiosk';
@@ -157,7 +158,18 @@ export type CaseReviewed = Event<'CaseReviewed', { readonly caseId: string; read
 /** The clock stops (art. 45): a special procedure, or a supplement during review. */
 export type CaseSuspended = Event<
   'CaseSuspended',
-  { readonly caseId: string; readonly cause: SuspensionCause; readonly reason: string; readonly suspendedAt: string; readonly suspendedDate: string }
+  {
+    readonly caseId: string;
+    readonly cause: SuspensionCause;
+    readonly reason: string;
+    readonly suspendedAt: string;
+    readonly suspendedDate: string;
+    /**
+     * The light (红黄绿灯) the day the clock stopped, which it keeps until it runs again: green or
+     * yellow (the clock cannot stop past its due date). Absent from events written before it was recorded.
+     */
+    readonly light?: CaseLight;
+  }
 >;
 
 /** The clock runs again; the due date moves by the working days it stood still. */

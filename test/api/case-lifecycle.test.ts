@@ -269,6 +269,13 @@ describe('Wednesday 30 September to Friday 9 October: the clock stops for an exp
     expect(b).toMatchObject({ status: 'accepted', clock: { startDate: '2026-09-22', deemedFromReceipt: true }, dueDate: '2026-09-30', light: 'red' });
   });
 
+  it('a suspended clock keeps the light it stopped at: A, stopped yellow (warning from 30 September, the last working day before the holidays), stays in the yellow list', async () => {
+    expect(ok(await as['leader']!.get(`/api/cases/${ids['A']}`), 200)).toMatchObject({ status: 'suspended', dueDate: '2026-10-08', light: 'yellow' });
+    const listed = async (light: string) => ok(await as['leader']!.get(`/api/cases?light=${light}`), 200).items.map((c: { caseId: string }) => c.caseId);
+    expect(await listed('yellow')).toEqual([ids['A']]);
+    expect(await listed('red')).toEqual([ids['B']]);
+  });
+
   it('the reviewer’s inbox lists the department’s cases by due date, each with what can be done', async () => {
     const inbox = ok(await as['m.reviewer']!.get('/api/cases/inbox'), 200);
     expect(inbox.items.map((c: { caseId: string; deadline: string }) => [c.caseId, c.deadline])).toEqual([

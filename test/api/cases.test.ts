@@ -186,6 +186,19 @@ describe('a case, from application to completion', () => {
     expect(yellow.body.items.map((c: { caseId: string }) => c.caseId)).toEqual([caseId]);
   });
 
+  it('keeps its yellow light while the clock is suspended, and in the supervisor’s yellow list', async () => {
+    const suspended = await as['m.reviewer']!.post(`/api/cases/${caseId}/suspend`, { procedure: 'expert_review', reason: '组织专家评审' });
+    expect(suspended.status, JSON.stringify(suspended.body)).toBe(201);
+    expect(suspended.body).toMatchObject({ status: 'suspended', light: 'yellow' });
+    const listed = async (light: string) => (await as['supervisor']!.get(`/api/cases?light=${light}`)).body.items.map((c: { caseId: string }) => c.caseId);
+    expect(await listed('yellow')).toEqual([caseId]);
+    expect(await listed('red')).toEqual([]);
+    // Resumed the same day: no working day stood still, the due date stays.
+    const resumed = await as['m.reviewer']!.post(`/api/cases/${caseId}/resume`);
+    expect(resumed.body).toMatchObject({ status: 'accepted', light: 'yellow', clock: { suspendedDays: 0 } });
+    expect(await listed('yellow')).toEqual([caseId]);
+  });
+
   it('refuses a denial without reasons, then records one with the appeal rights', async () => {
     const bare = await as['m.reviewer']!.post(`/api/cases/${caseId}/decide`, { granted: false });
     expect(bare.status).toBe(422);
@@ -200,7 +213,7 @@ describe('a case, from application to completion', () => {
     const answer = await as['m.window']!.post(`/api/cases/${caseId}/complete`);
     expect(answer.status).toBe(201);
     expect(answer.body.status).toBe('completed');
-    expect(answer.body.timeline.map((e: { type: string }) => e.type)).toEqual(['CaseSubmitted', 'CasePreReviewed', 'CaseAccepted', 'CaseReviewed', 'CaseDenied', 'CaseCompleted']);
+    expect(answer.body.timeline.map((e: { type: string }) => e.type)).toEqual(['CaseSubmitted', 'CasePreReviewed', 'CaseAccepted', 'CaseReviewed', 'CaseSuspended', 'CaseResumed', 'CaseDenied', 'CaseCompleted']);
   });
 
   it('is counted in the leader’s chart from the warehouse', async () => {

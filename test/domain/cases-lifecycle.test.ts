@@ -138,7 +138,9 @@ describe('review (审查) and special procedures (行政许可法 art. 45)', () 
   });
 
   it('an expert review stops the clock; a decision waits until it runs again', () => {
-    given(running).when(suspend, at(reviewer, '2026-10-08 10:00')).then([{ type: 'CaseSuspended', data: { cause: 'expert_review', suspendedDate: '2026-10-08' } }]);
+    given(running).when(suspend, at(reviewer, '2026-10-08 10:00')).then([{ type: 'CaseSuspended', data: { cause: 'expert_review', suspendedDate: '2026-10-08', light: 'green' } }]);
+    // Stopped in the warning days before the due date (13 October): it stays yellow while suspended.
+    given(running).when(suspend, at(reviewer, '2026-10-12 10:00')).then([{ type: 'CaseSuspended', data: { suspendedDate: '2026-10-12', light: 'yellow' } }]);
     given(suspended).when({ type: 'DecideCase', data: { caseId, decision: 'granted' } }, at(reviewer, '2026-10-09 10:00')).thenError('case.wrong_status', 'conflict');
     // Even with every review step done, the suspension is what holds the decision back.
     const reviewedThenSuspended = history([reviewed('2026-10-08 09:00'), [suspend, reviewer, '2026-10-08 10:00']], {}, running);
