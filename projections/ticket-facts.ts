@@ -39,6 +39,7 @@ const EMPTY = {
   extension_approved: null,
   supervision_kind: null,
   callback_result: null,
+  callback_resolved: null,
   merged_into: null,
   merged_from: null,
   answered_directly: null,
@@ -163,13 +164,15 @@ function factsOf(recorded: RecordedEvent): Row | undefined {
       };
     }
     case 'TicketCalledBack': {
-      const { result, round, calledBackAt, onTime } = event.data;
+      const { resolved, result, round, calledBackAt, onTime } = event.data;
       return {
         status: UNCHANGED,
         round,
         called_back_at: toClickHouseTime(calledBackAt),
         called_back_on_time: toClickHouseBool(onTime),
         callback_result: result,
+        // NULL for callbacks recorded before 是否解决 was asked.
+        ...(resolved !== undefined ? { callback_resolved: toClickHouseBool(resolved) } : {}),
       };
     }
     case 'TicketSupervised':

@@ -188,16 +188,17 @@ export const ticketsView: DocumentProjection = {
         );
       }
       case 'TicketCalledBack': {
-        const { result, note, calledBackAt, onTime, round } = event.data;
+        const { resolved, result, note, calledBackAt, onTime, round } = event.data;
         const label = CALLBACK_RESULT_LABELS[result];
+        const solved = resolved === undefined ? { zh: '', en: '' } : resolved ? { zh: '已解决，', en: 'solved, ' } : { zh: '未解决，', en: 'not solved, ' };
         return patch(
           {
-            lastCallback: { result, ...(note ? { note } : {}), at: calledBackAt, onTime, round },
+            lastCallback: { ...(resolved !== undefined ? { resolved } : {}), result, ...(note ? { note } : {}), at: calledBackAt, onTime, round },
             'stages.callback.doneAt': calledBackAt,
             'stages.callback.onTime': onTime,
             ...(result === 'unsatisfied' ? { unsatisfied: true } : {}),
           },
-          { zh: `回访：${label.zh}${note ? `（${note}）` : ''}`, en: `Called back: ${label.en}${note ? ` (${note})` : ''}` },
+          { zh: `回访：${solved.zh}${label.zh}${note ? `（${note}）` : ''}`, en: `Called back: ${solved.en}${label.en}${note ? ` (${note})` : ''}` },
           { unset: ['callbackDueAt'] },
         );
       }

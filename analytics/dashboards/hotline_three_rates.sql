@@ -10,13 +10,14 @@
 --                      has ended: signed, or past the sign due time unsigned
 --                      responded_on_time: of those, every signing on time and none owed past due
 --                      (a redo, 重办, starts a new sign clock)
---   resolution_rate    解决率 = resolved_on_time / resolution_base, here the on-time reply
---                      (按期办结): resolution_base: tickets with a lead department whose finish clock
---                      (办结时限, moved by an approved extension) has ended: replied, or past the
---                      finish due time unreplied; resolved_on_time: every reply on time and none owed
---                      past due. Beijing's 接诉即办 practice counts 解决率 from the callback instead
---                      (the caller says solved or not); the callback here records satisfaction only,
---                      so "solved" is not asked and the on-time reply stands in for it.
+--   resolution_rate    解决率 = resolved / resolution_base, from the callback as Beijing's 接诉即办
+--                      counts it: resolution_base: tickets whose caller answered 是否解决 (by the
+--                      latest callback that asked, after any redo); resolved: of those, the caller
+--                      said solved. Callbacks recorded before the question was asked are not counted.
+--   finish_rate        按期办结率 = finished_on_time / finish_base: finish_base: tickets with a lead
+--                      department whose finish clock (办结时限, moved by an approved extension) has
+--                      ended: replied, or past the finish due time unreplied; finished_on_time: every
+--                      reply on time and none owed past due.
 --   satisfaction_rate  满意率 = (satisfied + basically_satisfied) / called_back, by each ticket's
 --                      latest callback (after any redo)
 -- Rates are NULL when their base is 0.
@@ -45,15 +46,18 @@ SELECT
     countIf(lead_department IS NOT NULL AND (signed_on_time IS NOT NULL OR sign_due_at < {now:DateTime64(3)}))     AS response_base,
     countIf(lead_department IS NOT NULL AND signed_on_time = 1
             AND NOT (signed_at IS NULL AND sign_due_at < {now:DateTime64(3)}))                    AS responded_on_time,
-    countIf(lead_department IS NOT NULL AND (replied_on_time IS NOT NULL OR finish_due_at < {now:DateTime64(3)}))  AS resolution_base,
+    countIf(callback_resolved IS NOT NULL)                                                        AS resolution_base,
+    countIf(callback_resolved = 1)                                                                AS resolved,
+    countIf(lead_department IS NOT NULL AND (replied_on_time IS NOT NULL OR finish_due_at < {now:DateTime64(3)}))  AS finish_base,
     countIf(lead_department IS NOT NULL AND replied_on_time = 1
-            AND NOT (replied_at IS NULL AND finish_due_at < {now:DateTime64(3)}))                 AS resolved_on_time,
+            AND NOT (replied_at IS NULL AND finish_due_at < {now:DateTime64(3)}))                 AS finished_on_time,
     countIf(callback_result IS NOT NULL)                                                          AS called_back,
     countIf(callback_result = 'satisfied')                                                        AS satisfied,
     countIf(callback_result = 'basically_satisfied')                                              AS basically_satisfied,
     countIf(callback_result = 'unsatisfied')                                                      AS unsatisfied,
     if(response_base = 0, NULL, round(responded_on_time / response_base, 4))                      AS response_rate,
-    if(resolution_base = 0, NULL, round(resolved_on_time / resolution_base, 4))                   AS resolution_rate,
+    if(resolution_base = 0, NULL, round(resolved / resolution_base, 4))                           AS resolution_rate,
+    if(finish_base = 0, NULL, round(finished_on_time / finish_base, 4))                           AS finish_rate,
     if(called_back = 0, NULL, round((satisfied + basically_satisfied) / called_back, 4))          AS satisfaction_rate,
     sum(returns)                                                                                  AS returns,
     sum(extensions)                                                                               AS extensions,

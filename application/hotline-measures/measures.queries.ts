@@ -39,9 +39,15 @@ export interface Measures {
   readonly responseBase: number;
   readonly respondedOnTime: number;
   readonly responseRate: number | null;
+  /** Tickets whose caller answered 是否解决 at the (latest) callback. */
   readonly resolutionBase: number;
-  readonly resolvedOnTime: number;
+  /** Of those, the caller said solved. */
+  readonly resolved: number;
   readonly resolutionRate: number | null;
+  /** Dispatched tickets whose finish clock has ended (按期办结率's base). */
+  readonly finishBase: number;
+  readonly finishedOnTime: number;
+  readonly finishRate: number | null;
   readonly calledBack: number;
   readonly satisfied: number;
   readonly basicallySatisfied: number;
@@ -78,7 +84,8 @@ export interface HotlineMeasures {
 const EMPTY_MEASURES: Measures = {
   registered: 0, answeredDirectly: 0, dispatched: 0,
   responseBase: 0, respondedOnTime: 0, responseRate: null,
-  resolutionBase: 0, resolvedOnTime: 0, resolutionRate: null,
+  resolutionBase: 0, resolved: 0, resolutionRate: null,
+  finishBase: 0, finishedOnTime: 0, finishRate: null,
   calledBack: 0, satisfied: 0, basicallySatisfied: 0, unsatisfied: 0, satisfactionRate: null,
   returns: 0, extensions: 0, redone: 0, supervisions: 0, repeatCallerTickets: 0,
 };
@@ -92,8 +99,11 @@ function measuresOf(r: RatesRow): Measures {
     respondedOnTime: n(r['responded_on_time']),
     responseRate: rate(r['response_rate']),
     resolutionBase: n(r['resolution_base']),
-    resolvedOnTime: n(r['resolved_on_time']),
+    resolved: n(r['resolved']),
     resolutionRate: rate(r['resolution_rate']),
+    finishBase: n(r['finish_base']),
+    finishedOnTime: n(r['finished_on_time']),
+    finishRate: rate(r['finish_rate']),
     calledBack: n(r['called_back']),
     satisfied: n(r['satisfied']),
     basicallySatisfied: n(r['basically_satisfied']),

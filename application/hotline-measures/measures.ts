@@ -10,19 +10,23 @@ export type MeasureGrouping = (typeof MEASURE_GROUPINGS)[number];
 /** The longest period a measure covers, in days. */
 export const MAX_PERIOD_DAYS = 3 * 366;
 
-/** The three rates and what they count, in the words of analytics/dashboards/hotline_three_rates.sql. */
-export const RATE_DEFINITIONS: Readonly<Record<'responseRate' | 'resolutionRate' | 'satisfactionRate', Bilingual>> = {
+/** The three rates, and the on-time finishing beside them, in the words of analytics/dashboards/hotline_three_rates.sql. */
+export const RATE_DEFINITIONS: Readonly<Record<'responseRate' | 'resolutionRate' | 'satisfactionRate' | 'finishRate', Bilingual>> = {
   responseRate: {
     zh: '响应率 = 按时签收的工单 ÷ 签收时限已到的派单工单（已签收或超时未签收）',
     en: 'Response rate = tickets signed for on time ÷ dispatched tickets whose sign clock has ended (signed, or unsigned past due)',
   },
   resolutionRate: {
-    zh: '解决率 = 按期办结的工单 ÷ 办结时限已到的派单工单（已办结或超期未办结）；回访只记满意度，故以按期办结计',
-    en: 'Resolution rate = tickets replied on time ÷ dispatched tickets whose finish clock has ended (replied, or unreplied past due); the callback records satisfaction only, so the on-time reply stands in',
+    zh: '解决率 = 回访时来电人表示已解决的工单 ÷ 回访中回答了是否解决的工单，按每件工单最近一次回访',
+    en: 'Resolution rate = tickets whose caller said the matter was solved ÷ tickets whose caller answered that question at the callback, by each ticket’s latest callback',
   },
   satisfactionRate: {
     zh: '满意率 =（满意 + 基本满意）÷ 已回访的工单，按每件工单最近一次回访结果',
     en: 'Satisfaction rate = (satisfied + basically satisfied) ÷ tickets called back, by each ticket’s latest callback',
+  },
+  finishRate: {
+    zh: '按期办结率 = 按期办结的工单 ÷ 办结时限已到的派单工单（已办结或超期未办结）',
+    en: 'On-time finishing = tickets replied on time ÷ dispatched tickets whose finish clock has ended (replied, or unreplied past due)',
   },
 };
 

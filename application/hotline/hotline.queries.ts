@@ -68,7 +68,9 @@ function stagesView(doc: TicketDoc, now: Date) {
   const view: Partial<Record<Stage, StageDoc & { light: ReturnType<typeof stageLight> }>> = {};
   for (const stage of ['sign', 'finish', 'callback'] as const) {
     const s = doc.stages[stage];
-    if (!s) continue;
+    // No clock ran: a callback recorded for a caller who left no phone (reached another way) leaves
+    // a stage with its doneAt alone.
+    if (!s || s.dueAt === undefined) continue;
     // A caller without a phone is not called back: no callback clock runs for them.
     if (stage === 'callback' && s.doneAt === undefined && !doc.caller.phone) continue;
     const running = STAGE_DONE_STATUS[stage].includes(doc.status) && s.doneAt === undefined;

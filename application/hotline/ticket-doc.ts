@@ -78,7 +78,8 @@ export interface TicketDoc {
   /** The knowledge base article a direct answer used. */
   article?: ArticleRef;
   reply?: { content: string; at: string; department: string; onTime: boolean; round: number };
-  lastCallback?: { result: CallbackResult; note?: string; at: string; onTime: boolean; round: number };
+  /** `resolved` (是否解决) is absent from callbacks recorded before the question was asked. */
+  lastCallback?: { resolved?: boolean; result: CallbackResult; note?: string; at: string; onTime: boolean; round: number };
   /** Ever called back unsatisfied (the center's list of redone tickets). */
   unsatisfied: boolean;
   supervision: { kind: SupervisionKind; note: string; at: string; actorRole: string | null }[];

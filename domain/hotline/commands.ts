@@ -50,8 +50,8 @@ export type DecideExtension = Command<'DecideExtension', { readonly ticketId: st
 /** 办结反馈. */
 export type ReplyTicket = Command<'ReplyTicket', { readonly ticketId: string; readonly content: string }>;
 
-/** 回访. */
-export type RecordCallback = Command<'RecordCallback', { readonly ticketId: string; readonly result: CallbackResult; readonly note?: string }>;
+/** 回访: the caller is asked whether the matter was solved (是否解决) and how satisfied they are (是否满意). */
+export type RecordCallback = Command<'RecordCallback', { readonly ticketId: string; readonly resolved: boolean; readonly result: CallbackResult; readonly note?: string }>;
 
 /** 督办 / 催办. */
 export type SuperviseTicket = Command<'SuperviseTicket', { readonly ticketId: string; readonly kind: SupervisionKind; readonly note: string }>;

@@ -193,7 +193,10 @@ export function decide(command: TicketCommand, state: TicketState, ctx: TicketDe
       if (refused) return refused;
       if (!isIn(state, ['replied'])) return outOfOrder(state, ['replied'], { zh: '回访', en: 'called back' });
       if (state.callback) return conflict('ticket.already_called_back', '本轮办理已回访', 'The caller has already been called back about this reply', { result: state.callback });
-      const { result } = command.data;
+      const { result, resolved } = command.data;
+      if (typeof resolved !== 'boolean') {
+        return invalid('ticket.callback_resolved_required', '请记录来电人是否认为问题已解决', 'Record whether the caller says the matter was solved', { field: 'resolved' });
+      }
       if (!(CALLBACK_RESULTS as readonly string[]).includes(result)) {
         return invalid('ticket.bad_callback_result', '回访结果须为满意、基本满意或不满意', 'A callback is satisfied, basically satisfied or unsatisfied', { field: 'result' });
       }
@@ -201,7 +204,7 @@ export function decide(command: TicketCommand, state: TicketState, ctx: TicketDe
       if (note.length > MAX_TICKET_TEXT_LENGTH) return tooLong('note');
       const calledBack: TicketEvent = {
         type: 'TicketCalledBack',
-        data: { ticketId, result, ...(note ? { note } : {}), round: state.round, calledBackAt: now, onTime: state.callbackClock ? keptDeadline(state.callbackClock, ctx.now) : true },
+        data: { ticketId, resolved, result, ...(note ? { note } : {}), round: state.round, calledBackAt: now, onTime: state.callbackClock ? keptDeadline(state.callbackClock, ctx.now) : true },
       };
       if (result !== 'unsatisfied') return [calledBack];
       // 重办: back to the same lead department and co-handlers, with fresh clocks.

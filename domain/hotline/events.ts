@@ -168,6 +168,8 @@ export type TicketCalledBack = Event<
   'TicketCalledBack',
   {
     readonly ticketId: string;
+    /** 是否解决: the caller says the matter was solved. Absent from callbacks recorded before it was asked. */
+    readonly resolved?: boolean;
     readonly result: CallbackResult;
     readonly note?: string;
     readonly round: number;

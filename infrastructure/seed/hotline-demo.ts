@@ -248,20 +248,22 @@ export async function seedHotlineDemo(server: Server): Promise<void> {
         await step(handlers[department]!, { type: 'ReplyTicket', data: { ...t, content } }, 'replied');
         return true;
       };
-      const callBack = async (result: CallbackResult) => {
+      const callBack = async (result: CallbackResult, resolved: boolean) => {
         if (!after(4 + rnd.int(30))) return false;
-        await step(operator, { type: 'RecordCallback', data: { ...t, result } }, result === 'unsatisfied' ? 'redo' : 'called_back');
+        await step(operator, { type: 'RecordCallback', data: { ...t, resolved, result } }, result === 'unsatisfied' ? 'redo' : 'called_back');
         return true;
       };
       if (!(await reply(plan === 'redo' ? '已现场查看并要求整改' : matter.reply))) return;
       if (plan === 'replied') return;
       if (plan === 'redo') {
-        if (!(await callBack('unsatisfied'))) return;
+        if (!(await callBack('unsatisfied', false))) return;
         if (!after(2 + rnd.int(4))) return;
         await step(handlers[department]!, { type: 'SignTicket', data: t }, 'signed');
         if (!(await reply(matter.reply))) return;
       }
-      if (!(await callBack(rnd.next() < 0.8 ? 'satisfied' : 'basically_satisfied'))) return;
+      // Most callers are satisfied and solved; some are content with the answer though it did not solve the matter.
+      const satisfied = rnd.next() < 0.8;
+      if (!(await callBack(satisfied ? 'satisfied' : 'basically_satisfied', rnd.next() < (satisfied ? 0.95 : 0.6)))) return;
       if (!after(1)) return;
       await step(operator, { type: 'CloseTicket', data: t }, 'closed');
       openInDistrict.delete(districtCode);

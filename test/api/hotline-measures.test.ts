@@ -35,7 +35,7 @@ describe('GET /api/hotline/measures', () => {
       const answer = await as[who]!.get(`/api/hotline/measures?${OCT}&by=department`);
       expect(answer.status, who).toBe(200);
       expect(answer.body.rows.map((r: { key: string }) => r.key)).toEqual(['housing', 'market']);
-      expect(answer.body.total).toMatchObject({ registered: 8, responseRate: 0.6667, resolutionRate: 0.5, satisfactionRate: 0.6667 });
+      expect(answer.body.total).toMatchObject({ registered: 8, responseRate: 0.6667, resolutionRate: 0.5, finishRate: 0.5, satisfactionRate: 0.6667 });
       expect(answer.body.repeatCallers).toEqual({ callers: 2, tickets: 5, mostCalls: 3 });
     }
   });

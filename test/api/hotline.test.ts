@@ -175,8 +175,14 @@ describe('a ticket from dispatch to close', () => {
 
   it('is replied to, called back unsatisfied, and reopened for redo to the same department', async () => {
     await ok(as['market.handler']!, `/api/hotline/tickets/${id}/reply`, { content: '已约谈店主，要求夜间22点后停止营业' });
-    const callback = await ok(as.operator!, `/api/hotline/tickets/${id}/callback`, { result: 'unsatisfied', note: '店主仍营业到凌晨' });
-    expect(callback).toMatchObject({ status: 'dispatched', round: 2, department: 'market', coHandlers: ['housing'], unsatisfied: true, lastCallback: { result: 'unsatisfied', round: 1 } });
+    // 是否解决 must be asked: a callback without the answer writes nothing.
+    const before = await eventCount(id);
+    const unasked = await as.operator!.post(`/api/hotline/tickets/${id}/callback`, { result: 'unsatisfied' });
+    expect(unasked.status).toBe(400);
+    expect(unasked.body).toMatchObject({ code: 'validation_failed', details: { fields: [{ field: 'resolved' }] } });
+    expect(await eventCount(id)).toBe(before);
+    const callback = await ok(as.operator!, `/api/hotline/tickets/${id}/callback`, { resolved: false, result: 'unsatisfied', note: '店主仍营业到凌晨' });
+    expect(callback).toMatchObject({ status: 'dispatched', round: 2, department: 'market', coHandlers: ['housing'], unsatisfied: true, lastCallback: { resolved: false, result: 'unsatisfied', round: 1 } });
     expect(callback.stages.sign.light).toBe('green');
     expect((await as.operator!.get('/api/hotline/tickets?unsatisfied=true')).body.items.map((i: { id: string }) => i.id)).toEqual([id]);
   });
@@ -187,8 +193,8 @@ describe('a ticket from dispatch to close', () => {
     const early = await as.operator!.post(`/api/hotline/tickets/${id}/close`);
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('ticket.callback_required');
-    const satisfied = await ok(as.operator!, `/api/hotline/tickets/${id}/callback`, { result: 'satisfied' });
-    expect(satisfied).toMatchObject({ status: 'replied', lastCallback: { result: 'satisfied', round: 2, onTime: true }, allowedActions: ['close', 'supervise'] });
+    const satisfied = await ok(as.operator!, `/api/hotline/tickets/${id}/callback`, { resolved: true, result: 'satisfied' });
+    expect(satisfied).toMatchObject({ status: 'replied', lastCallback: { resolved: true, result: 'satisfied', round: 2, onTime: true }, allowedActions: ['close', 'supervise'] });
     const closed = await ok(as.operator!, `/api/hotline/tickets/${id}/close`);
     expect(closed).toMatchObject({ status: 'closed', resolution: 'replied' });
     const history = (await as.operator!.get(`/api/hotline/tickets/${id}/history`)).body.events.map((e: { type: string }) => e.type);
@@ -535,6 +541,14 @@ describe('overdue tickets (超期)', () => {
     const overdue = (await as.operator!.get('/api/hotline/tickets?overdue=true&limit=200')).body.items.map((i: { id: string }) => i.id);
     expect(overdue).not.toContain(row.id);
     expect((await as.operator!.get(`/api/hotline/tickets/${row.id}`)).body).toMatchObject({ overdue: false, allowedActions: ['close', 'supervise'] });
+    // Reached another way (a message through the app), the caller's answers are recorded all the same:
+    // the ticket still reads, with no callback clock to show.
+    const calledBack = await ok(as.operator!, `/api/hotline/tickets/${row.id}/callback`, { resolved: true, result: 'satisfied' });
+    expect(calledBack).toMatchObject({ lastCallback: { resolved: true, result: 'satisfied' }, overdue: false });
+    expect(calledBack.stages).not.toHaveProperty('callback');
+    const listed = await as.operator!.get('/api/hotline/tickets?district=DC&limit=200');
+    expect(listed.status).toBe(200);
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(row.id);
   });
 });
 

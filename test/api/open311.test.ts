@@ -300,7 +300,7 @@ describe('GET Service Request', () => {
     expect(request.status_notes).toContain('张*');
     for (const personal of PERSONAL) expect(JSON.stringify(request)).not.toContain(personal);
 
-    await step(OPERATOR, { type: 'RecordCallback', data: { ticketId, result: 'satisfied' } });
+    await step(OPERATOR, { type: 'RecordCallback', data: { ticketId, resolved: true, result: 'satisfied' } });
     await step(OPERATOR, { type: 'CloseTicket', data: { ticketId } });
     request = await show();
     expect(request.status).toBe('closed');

@@ -1,17 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../infrastructure/seed/demo.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { settle, startTestServer, type TestServer } from '../support/server.js';
 import { BROWSER_TIMEOUT, openBrowser, requireUiBuild, screenshot, screenshotOnFailure, serverNow, signIn, unexpectedErrors, type UserBrowser } from './browser.js';
 import { classification, ensureClassification } from './hotline-fixtures.js';
 
 /**
  * 部门工单: the market department's hotline desk sees a ticket dispatched to it with its sign clock,
- * signs for it, asks for an extension and replies; a second ticket it returns with a reason.
+ * signs for it, asks for an extension and replies; a second ticket it returns with a reason. Then the
+ * center calls back a replied ticket (是否解决, 是否满意), and the measures count the answer.
  */
 describe('12345 department desk', () => {
   let server: TestServer | undefined;
   let center: UserBrowser | undefined;
   let handler: UserBrowser | undefined;
+  let caller: UserBrowser | undefined;
 
   beforeAll(async () => {
     requireUiBuild();
@@ -20,7 +22,7 @@ describe('12345 department desk', () => {
   }, BROWSER_TIMEOUT);
 
   afterAll(async () => {
-    await Promise.all([center?.close(), handler?.close()]);
+    await Promise.all([center?.close(), handler?.close(), caller?.close()]);
     await server?.close();
   }, BROWSER_TIMEOUT);
 
@@ -127,6 +129,104 @@ describe('12345 department desk', () => {
 
       expect(unexpectedErrors(center!)).toEqual([]);
       expect(unexpectedErrors(handler!)).toEqual([]);
+    },
+    BROWSER_TIMEOUT,
+  );
+
+  it(
+    'the center calls back a replied ticket: 是否解决 must be answered, the answer shows on the ticket and counts in 解决率 beside 按期办结率',
+    async () => {
+      caller = await openBrowser(server!.url);
+      screenshotOnFailure('hotline-callback', caller);
+      const operator = await server!.login('operator', DEMO_PASSWORD);
+      const market = await server!.login('market.handler', DEMO_PASSWORD);
+      await ensureClassification(operator);
+      const registered = await operator.post('/api/hotline/tickets', {
+        type: 'complaint',
+        channel: 'phone',
+        urgency: 'normal',
+        caller: { name: '陈五', phone: '13800002222' },
+        content: '夜市摊贩占道经营，油烟和噪音扰民，请市场监管部门处理。',
+        ...(await classification(operator)),
+      });
+      expect(registered.status, JSON.stringify(registered.body)).toBe(201);
+      const { id } = registered.body as { id: string };
+      for (const [who, step, body] of [
+        [operator, 'dispatch', { department: 'market' }],
+        [market, 'sign', {}],
+        [market, 'reply', { content: '已约谈摊贩并规定经营时段，安排夜间巡查。' }],
+      ] as const) {
+        const answer = await who.post(`/api/hotline/tickets/${id}/${step}`, body);
+        expect(answer.status, `${step}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
+      }
+      await settle(server!);
+      type Totals = { total: { resolutionBase: number; resolved: number; finishBase: number; finishedOnTime: number; finishRate: number | null }; definitions: Record<string, { zh: string }> };
+      const measures = async () => (await operator.get('/api/hotline/measures?by=department')).body as Totals;
+      const before = (await measures()).total;
+
+      const page = caller.page;
+      await signIn(page, 'operator', DEMO_PASSWORD, '/hotline');
+      await page.goto(`/hotline/tickets/${id}`);
+      await expect.poll(() => page.getByTestId('ticket-status').getAttribute('data-status')).toBe('replied');
+      const form = page.getByTestId('callback-form');
+      await form.waitFor();
+      const callbacks: string[] = [];
+      page.on('request', (r) => {
+        if (r.method() === 'POST' && new URL(r.url()).pathname.endsWith('/callback')) callbacks.push(r.url());
+      });
+
+      // Satisfied, but 是否解决 not asked: the form says so, puts the cursor there, and sends nothing.
+      await page.getByTestId('callback-satisfied').check();
+      const head = await server!.server.engines.events.headPosition();
+      await page.getByTestId('action-callback').click();
+      await page.getByTestId('callback-resolved-needed').waitFor();
+      expect(await page.getByTestId('callback-result-needed').count()).toBe(0);
+      expect(await page.evaluate("document.activeElement?.getAttribute('data-testid')")).toBe('callback-resolved-yes');
+      await screenshot(page, 'hotline-callback-1-resolved-needed');
+      await settle(server!);
+      expect(callbacks).toEqual([]);
+      expect(await server!.server.engines.events.headPosition()).toBe(head);
+      expect(((await operator.get(`/api/hotline/tickets/${id}`)).body as { lastCallback?: unknown }).lastCallback).toBeUndefined();
+
+      // By the keyboard: the arrow moves to 未解决 and chooses it; the marker goes.
+      await page.keyboard.press('ArrowDown');
+      expect(await page.getByTestId('callback-resolved-no').isChecked()).toBe(true);
+      expect(await page.getByTestId('callback-resolved-needed').count()).toBe(0);
+      await page.getByTestId('action-callback').click();
+
+      // Satisfied but not solved: the ticket waits to be closed and shows both answers.
+      const resolved = page.getByTestId('ticket-callback-resolved');
+      await resolved.waitFor();
+      expect(await resolved.getAttribute('data-resolved')).toBe('false');
+      expect(await resolved.textContent()).toContain('未解决');
+      expect(await page.getByTestId('ticket-callback-result').getAttribute('data-result')).toBe('satisfied');
+      expect(await page.getByTestId('ticket-status').getAttribute('data-status')).toBe('replied');
+      await expect.poll(() => page.getByTestId('timeline-entry').filter({ hasText: '回访' }).last().textContent()).toContain('回访：未解决，满意');
+      expect(callbacks).toHaveLength(1);
+      const stored = (await operator.get(`/api/hotline/tickets/${id}`)).body as { lastCallback?: { resolved?: boolean; result: string } };
+      expect(stored.lastCallback).toMatchObject({ resolved: false, result: 'satisfied' });
+      await screenshot(page, 'hotline-callback-2-recorded');
+
+      // The center's measures: one more answered 是否解决, none more solved; 按期办结率 beside the three rates.
+      await settle(server!);
+      const after = await measures();
+      expect(after.total.resolutionBase).toBe(before.resolutionBase + 1);
+      expect(after.total.resolved).toBe(before.resolved);
+      await page.goto('/hotline/center');
+      const resolution = page.getByTestId('kpi-resolution-rate');
+      await resolution.waitFor();
+      expect(await resolution.textContent()).toContain(`${after.total.resolved} / ${after.total.resolutionBase}`);
+      const finish = page.getByTestId('kpi-finish-rate');
+      expect(await finish.getAttribute('title')).toBe(after.definitions.finishRate!.zh);
+      expect(await finish.textContent()).toContain('按期办结率');
+      expect(await finish.textContent()).toContain(`${after.total.finishedOnTime} / ${after.total.finishBase}`);
+      const rate = after.total.finishRate === null ? '—' : `${(after.total.finishRate * 100).toFixed(1)}%`;
+      expect(await finish.locator('.kpi-value').textContent()).toBe(rate);
+      expect(await page.getByTestId('measures-table').locator('thead').textContent()).toContain('按期办结率');
+      await finish.scrollIntoViewIfNeeded();
+      await screenshot(page, 'hotline-callback-3-center-rates');
+
+      expect(unexpectedErrors(caller)).toEqual([]);
     },
     BROWSER_TIMEOUT,
   );

@@ -97,7 +97,7 @@ export const replied = (round = 1): TicketEvent => ({
 
 export const calledBack = (result: 'satisfied' | 'basically_satisfied' | 'unsatisfied', round = 1): TicketEvent => ({
   type: 'TicketCalledBack',
-  data: { ticketId: 't-1', result, round, calledBackAt: at('2026-11-05T10:00:00+08:00'), onTime: true },
+  data: { ticketId: 't-1', resolved: result !== 'unsatisfied', result, round, calledBackAt: at('2026-11-05T10:00:00+08:00'), onTime: true },
 });
 
 export const closed: TicketEvent = { type: 'TicketClosed', data: { ticketId: 't-1', closedAt: at('2026-11-05T11:00:00+08:00'), resolution: 'replied', callbackResult: 'satisfied' } };

@@ -314,21 +314,29 @@ describe('replying (办结反馈)', () => {
 describe('calling back (回访) and redo (重办)', () => {
   const done = [registered, dispatched(), signed, replied()];
 
-  it('the center records the caller satisfied, basically satisfied or unsatisfied', () => {
-    given(done).when(t('RecordCallback', { result: 'satisfied' })).then([{ type: 'TicketCalledBack', data: { result: 'satisfied', round: 1, onTime: true } }]);
-    given(done).when(t('RecordCallback', { result: 'basically_satisfied', note: '基本解决' })).then([{ type: 'TicketCalledBack', data: { result: 'basically_satisfied', note: '基本解决' } }]);
-    given(done).when(t('RecordCallback', { result: 'happy' })).thenError('ticket.bad_callback_result');
+  it('the center records whether the matter was solved, and the caller satisfied, basically satisfied or unsatisfied', () => {
+    given(done).when(t('RecordCallback', { resolved: true, result: 'satisfied' })).then([{ type: 'TicketCalledBack', data: { resolved: true, result: 'satisfied', round: 1, onTime: true } }]);
+    // Not solved, yet content with how it was handled (a matter beyond the department's powers): no redo.
+    given(done)
+      .when(t('RecordCallback', { resolved: false, result: 'basically_satisfied', note: '政策所限暂无法解决' }))
+      .then([{ type: 'TicketCalledBack', data: { resolved: false, result: 'basically_satisfied', note: '政策所限暂无法解决' } }]);
+    given(done).when(t('RecordCallback', { resolved: true, result: 'happy' })).thenError('ticket.bad_callback_result');
+  });
+
+  it('a callback must say whether the matter was solved (是否解决)', () => {
+    given(done).when(t('RecordCallback', { result: 'satisfied' })).thenError('ticket.callback_resolved_required');
+    given(done).when(t('RecordCallback', { resolved: 'yes', result: 'satisfied' })).thenError('ticket.callback_resolved_required');
   });
 
   it('a callback after 2 working days is late', () => {
     given(done)
-      .when(t('RecordCallback', { result: 'satisfied' }), { now: at('2026-11-09T09:00:00+08:00') })
+      .when(t('RecordCallback', { resolved: true, result: 'satisfied' }), { now: at('2026-11-09T09:00:00+08:00') })
       .then([{ type: 'TicketCalledBack', data: { onTime: false } }]);
   });
 
   it('unsatisfied: the ticket is reopened for redo to the same lead department, with fresh clocks', () => {
     given(done)
-      .when(t('RecordCallback', { result: 'unsatisfied', note: '店主仍在夜间营业' }), { now: at('2026-11-05T10:00:00+08:00') })
+      .when(t('RecordCallback', { resolved: false, result: 'unsatisfied', note: '店主仍在夜间营业' }), { now: at('2026-11-05T10:00:00+08:00') })
       .then([
         { type: 'TicketCalledBack', data: { result: 'unsatisfied', round: 1 } },
         {
@@ -353,8 +361,8 @@ describe('calling back (回访) and redo (重办)', () => {
   });
 
   it('a reply is called back once, and not before there is a reply', () => {
-    given([...done, calledBack('satisfied')]).when(t('RecordCallback', { result: 'unsatisfied' })).thenError('ticket.already_called_back', 'conflict');
-    given([registered, dispatched(), signed]).when(t('RecordCallback', { result: 'satisfied' })).thenError('ticket.wrong_status', 'conflict');
+    given([...done, calledBack('satisfied')]).when(t('RecordCallback', { resolved: false, result: 'unsatisfied' })).thenError('ticket.already_called_back', 'conflict');
+    given([registered, dispatched(), signed]).when(t('RecordCallback', { resolved: true, result: 'satisfied' })).thenError('ticket.wrong_status', 'conflict');
   });
 
   it('the ticket closes after a satisfied callback, not before the caller is called back', () => {
@@ -377,7 +385,7 @@ describe('calling back (回访) and redo (重办)', () => {
     given([noPhone, dispatched(), signed, reply!]).when(t('CloseTicket')).then([{ type: 'TicketClosed', data: { resolution: 'replied' } }]);
     // Should the caller phone in after all, the callback is recorded, and is not late: there was no clock.
     given([noPhone, dispatched(), signed, reply!])
-      .when(t('RecordCallback', { result: 'satisfied' }), { now: at('2026-12-01T10:00:00+08:00') })
+      .when(t('RecordCallback', { resolved: true, result: 'satisfied' }), { now: at('2026-12-01T10:00:00+08:00') })
       .then([{ type: 'TicketCalledBack', data: { onTime: true } }]);
   });
 
@@ -500,11 +508,11 @@ describe('the whole way through', () => {
     step(t('DispatchTicket', { department: 'market', coHandlers: ['housing'] }));
     step(t('SignTicket'), marketHandler);
     step(t('ReplyTicket', { content: '已责令整改' }), marketHandler);
-    step(t('RecordCallback', { result: 'unsatisfied' }));
+    step(t('RecordCallback', { resolved: false, result: 'unsatisfied' }));
     expect(fold(ticketDecider, history)).toMatchObject({ status: 'dispatched', round: 2, returns: 1, handling: { department: 'market' } });
     step(t('SignTicket'), marketHandler);
     step(t('ReplyTicket', { content: '已联合城管查处' }), marketHandler);
-    step(t('RecordCallback', { result: 'satisfied' }));
+    step(t('RecordCallback', { resolved: true, result: 'satisfied' }));
     step(t('CloseTicket'));
     step(t('ArchiveTicket'));
     expect(fold(ticketDecider, history)).toMatchObject({ status: 'archived', resolution: 'replied', round: 2 });

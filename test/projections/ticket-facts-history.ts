@@ -66,9 +66,10 @@ export const ev = {
     type: 'TicketReplied',
     data: { ticketId, department, content: '已处理', round, repliedAt: cn(at), onTime, callback: deadline('callback', callbackDue) },
   }),
-  calledBack: (ticketId: string, at: string, result: CallbackResult, round = 1, onTime = true): TicketEvent => ({
+  /** `resolved` undefined: a callback recorded before 是否解决 was asked. */
+  calledBack: (ticketId: string, at: string, result: CallbackResult, resolved: boolean | undefined, round = 1, onTime = true): TicketEvent => ({
     type: 'TicketCalledBack',
-    data: { ticketId, result, round, calledBackAt: cn(at), onTime },
+    data: { ticketId, ...(resolved !== undefined ? { resolved } : {}), result, round, calledBackAt: cn(at), onTime },
   }),
   reopened: (ticketId: string, department: string, at: string, signDue: string, finishDue: string, round: number): TicketEvent => ({
     type: 'TicketReopened',
@@ -129,21 +130,21 @@ export const OCTOBER: readonly (readonly [stream: string, event: TicketEvent, by
   add(operator, ev.registered('t-10', '2026-10-12T11:00:00', 'SC01', 'D1', 'caller-E'), ev.dispatched('t-10', 'market', '2026-10-12T11:30:00', '2026-10-13T17:30:00', '2026-10-19T17:30:00'));
   add(market, ev.signed('t-10', 'market', '2026-10-12T16:00:00', true), ev.signed('t-3', 'market', '2026-10-12T16:00:00', true), ev.replied('t-1', 'market', '2026-10-14T10:00:00', true, '2026-10-16T17:30:00'));
   add(market, ev.signed('t-2', 'market', '2026-10-13T09:00:00', false));
-  add(operator, ev.calledBack('t-1', '2026-10-15T10:00:00', 'satisfied'), ev.closed('t-1', '2026-10-15T10:05:00', 'replied', 'satisfied'), ev.archived('t-1', '2026-10-16T10:00:00'), ev.published('t-1', '2026-10-16T11:00:00'));
+  add(operator, ev.calledBack('t-1', '2026-10-15T10:00:00', 'satisfied', undefined), ev.closed('t-1', '2026-10-15T10:05:00', 'replied', 'satisfied'), ev.archived('t-1', '2026-10-16T10:00:00'), ev.published('t-1', '2026-10-16T11:00:00'));
   add(market, ev.replied('t-2', 'market', '2026-10-16T10:00:00', true, '2026-10-20T17:30:00'));
   add(operator, ev.supervised('t-3', '2026-10-19T09:00:00', 'supervise'), ev.supervised('t-3', '2026-10-19T09:10:00', 'urge'));
   add(market, ev.replied('t-3', 'market', '2026-10-20T10:00:00', false, '2026-10-22T17:30:00'));
-  add(operator, ev.calledBack('t-2', '2026-10-20T11:00:00', 'basically_satisfied'));
+  add(operator, ev.calledBack('t-2', '2026-10-20T11:00:00', 'basically_satisfied', false));
   add(operator, ev.registered('t-4', '2026-10-20T09:00:00', 'CG01', 'D1', 'caller-C'), ev.dispatched('t-4', 'market', '2026-10-20T09:30:00', '2026-10-21T17:30:00', '2026-10-27T17:30:00'));
   add(operator, ev.registered('t-5', '2026-10-20T10:00:00', 'CG01', 'D1'), ev.dispatched('t-5', 'housing', '2026-10-20T10:30:00', '2026-10-21T17:30:00', '2026-10-27T17:30:00'));
   add(market, ev.returned('t-4', 'market', '2026-10-20T14:00:00', 1));
   add(operator, ev.dispatched('t-4', 'housing', '2026-10-20T15:00:00', '2026-10-21T17:30:00', '2026-10-27T17:30:00'));
   add(housing, ev.signed('t-4', 'housing', '2026-10-21T09:00:00', true), ev.extensionRequested('t-4', 'housing', '2026-10-26T09:00:00'));
   add(operator, ev.extensionDecided('t-4', '2026-10-26T10:00:00', true, '2026-10-30T17:30:00'));
-  add(operator, ev.calledBack('t-3', '2026-10-21T10:00:00', 'unsatisfied'), ev.reopened('t-3', 'market', '2026-10-21T10:05:00', '2026-10-22T17:30:00', '2026-10-28T17:30:00', 2));
+  add(operator, ev.calledBack('t-3', '2026-10-21T10:00:00', 'unsatisfied', false), ev.reopened('t-3', 'market', '2026-10-21T10:05:00', '2026-10-22T17:30:00', '2026-10-28T17:30:00', 2));
   add(market, ev.signed('t-3', 'market', '2026-10-21T15:00:00', true, 2), ev.replied('t-3', 'market', '2026-10-27T10:00:00', true, '2026-10-29T17:30:00', 2));
   add(operator, ev.registered('t-7', '2026-10-28T09:00:00', 'CG01', 'D1', 'caller-B'), ev.answered('t-7', '2026-10-28T09:05:00', { id: 'kb-1', version: 3 }), ev.closed('t-7', '2026-10-28T09:06:00', 'answered'));
-  add(operator, ev.calledBack('t-3', '2026-10-29T10:00:00', 'unsatisfied', 2), ev.closed('t-3', '2026-10-29T10:05:00', 'replied', 'unsatisfied'));
+  add(operator, ev.calledBack('t-3', '2026-10-29T10:00:00', 'unsatisfied', true, 2), ev.closed('t-3', '2026-10-29T10:05:00', 'replied', 'unsatisfied'));
   add(housing, ev.replied('t-4', 'housing', '2026-10-29T16:00:00', true, '2026-11-02T17:30:00'));
   add(operator, ev.registered('t-6', '2026-10-31T20:00:00', 'CG01', 'D2', 'caller-D'), ev.dispatched('t-6', 'housing', '2026-11-02T08:00:00', '2026-11-03T17:30:00', '2026-11-09T17:30:00'));
   return list;

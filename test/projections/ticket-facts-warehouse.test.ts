@@ -42,9 +42,11 @@ const latest = async (ticketId: string) => (await warehouse.query('SELECT * FROM
 
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ticket-facts-'));
-  // Only this migration: the folder's other files belong to other projections.
+  // Only the ticket facts' migrations: the folder's other files belong to other projections.
   fs.mkdirSync(path.join(dir, 'migrations'));
-  fs.copyFileSync(path.join(root, 'analytics/0020_ticket_facts.sql'), path.join(dir, 'migrations/0020_ticket_facts.sql'));
+  for (const name of ['0020_ticket_facts.sql', '0021_ticket_facts_resolved.sql']) {
+    fs.copyFileSync(path.join(root, 'analytics', name), path.join(dir, 'migrations', name));
+  }
   warehouse = new ChdbWarehouse(path.join(dir, 'data'));
   await warehouse.migrate(path.join(dir, 'migrations'));
   // Out of order and twice over, as after a crash and a replay: the facts must not change.
@@ -82,6 +84,8 @@ describe('ticket facts in the warehouse', () => {
       callbacks: 2,
       callback_result: 'unsatisfied',
       first_callback_result: 'unsatisfied',
+      // Not solved at the first callback; solved (if still unsatisfied) at the redo's.
+      callback_resolved: 1,
       supervisions: 1,
       urgings: 1,
       returns: 0,
@@ -94,7 +98,9 @@ describe('ticket facts in the warehouse', () => {
   });
 
   it('a master with its merged duplicate, a duplicate, a direct answer, a round not signed yet', async () => {
-    expect(await latest('t-1')).toMatchObject({ status: 'archived', merged_count: 1, published: 1, callback_result: 'satisfied', closed_at: '2026-10-15 02:05:00.000' });
+    // t-1 was called back before 是否解决 was asked: no answer, not counted in the resolution rate.
+    expect(await latest('t-1')).toMatchObject({ status: 'archived', merged_count: 1, published: 1, callback_result: 'satisfied', callback_resolved: null, closed_at: '2026-10-15 02:05:00.000' });
+    expect(await latest('t-2')).toMatchObject({ callback_result: 'basically_satisfied', callback_resolved: 0 });
     expect(await latest('t-8')).toMatchObject({ status: 'merged', merged_into: 't-1', lead_department: null });
     expect(await latest('t-7')).toMatchObject({ status: 'closed', answered_directly: 1, article_id: 'kb-1', article_version: 3, lead_department: null, dispatched_at: null });
     expect(await latest('t-5')).toMatchObject({ status: 'dispatched', signed_at: null, replied_at: null, signed_on_time: null, caller_key: null });
@@ -104,7 +110,8 @@ describe('ticket facts in the warehouse', () => {
 describe('the three rates (三率), counted by hand', () => {
   // October 2026, the clock at 2 November 09:00. t-8 (merged) and t-9 (September) are not counted.
   // market  t-1 t-2 t-3 t-10: signed on time 3 of 4; replied on time 2 of 4 (t-3 late in round 1, t-10
-  //         overdue); called back 3: satisfied, basically satisfied, unsatisfied.
+  //         overdue); called back 3: satisfied, basically satisfied, unsatisfied; asked 是否解决 2
+  //         (t-1 was called back before the question): t-2 not solved, t-3 solved at its redo's callback.
   // housing t-4 t-5 t-6: t-6's clocks still run; t-4 on time, t-5 overdue in both.
   it('by department, with the whole period', async () => {
     const result = await measures(leader, { from: '2026-10-01', to: '2026-10-31', by: 'department' });
@@ -115,7 +122,8 @@ describe('the three rates (三率), counted by hand', () => {
       total: {
         registered: 8, answeredDirectly: 1, dispatched: 7,
         responseBase: 6, respondedOnTime: 4, responseRate: 0.6667,
-        resolutionBase: 6, resolvedOnTime: 3, resolutionRate: 0.5,
+        resolutionBase: 2, resolved: 1, resolutionRate: 0.5,
+        finishBase: 6, finishedOnTime: 3, finishRate: 0.5,
         calledBack: 3, satisfied: 1, basicallySatisfied: 1, unsatisfied: 1, satisfactionRate: 0.6667,
         returns: 1, extensions: 1, redone: 1, supervisions: 1, repeatCallerTickets: 4,
       },
@@ -129,25 +137,27 @@ describe('the three rates (三率), counted by hand', () => {
       key: 'market', name: '市场监督管理局',
       registered: 4, answeredDirectly: 0, dispatched: 4,
       responseBase: 4, respondedOnTime: 3, responseRate: 0.75,
-      resolutionBase: 4, resolvedOnTime: 2, resolutionRate: 0.5,
+      resolutionBase: 2, resolved: 1, resolutionRate: 0.5,
+      finishBase: 4, finishedOnTime: 2, finishRate: 0.5,
       calledBack: 3, satisfied: 1, basicallySatisfied: 1, unsatisfied: 1, satisfactionRate: 0.6667,
       returns: 0, extensions: 0, redone: 1, supervisions: 1, repeatCallerTickets: 3,
     });
     expect(rows[0]).toMatchObject({
       key: 'housing', name: '住房和城乡建设委员会', registered: 3, dispatched: 3,
       responseBase: 2, respondedOnTime: 1, responseRate: 0.5,
-      resolutionBase: 2, resolvedOnTime: 1, resolutionRate: 0.5,
+      resolutionBase: 0, resolved: 0, resolutionRate: null,
+      finishBase: 2, finishedOnTime: 1, finishRate: 0.5,
       calledBack: 0, satisfactionRate: null, returns: 1, extensions: 1, repeatCallerTickets: 0,
     });
   });
 
   it('by the top of the category tree', async () => {
     const result = await measures(leader, { from: '2026-10-01', to: '2026-10-31', by: 'category' });
-    expect(ok(result).rows.map((r) => [r.key, r.name, r.registered, r.responseRate, r.resolutionRate, r.satisfactionRate])).toEqual([
-      // t-3 t-4 t-5 t-6 t-7: signed on time 2 of 3, replied on time 1 of 3, t-3 unsatisfied
-      ['CG', '城市管理', 5, 0.6667, 0.3333, 0],
-      // t-1 t-2 t-10
-      ['SC', '市场监管', 3, 0.6667, 0.6667, 1],
+    expect(ok(result).rows.map((r) => [r.key, r.name, r.registered, r.responseRate, r.resolutionRate, r.finishRate, r.satisfactionRate])).toEqual([
+      // t-3 t-4 t-5 t-6 t-7: signed on time 2 of 3, replied on time 1 of 3, t-3 solved but unsatisfied
+      ['CG', '城市管理', 5, 0.6667, 1, 0.3333, 0],
+      // t-1 t-2 t-10: t-2 not solved (t-1 not asked)
+      ['SC', '市场监管', 3, 0.6667, 0, 0.6667, 1],
     ]);
   });
 

@@ -78,7 +78,12 @@ describe('ticket facts for the warehouse', () => {
   it('a reply, a callback and a redo: the redo starts round 2 with fresh clocks', () => {
     const rows = rowsOf('t-3').map((written) => written[0]!.row);
     expect(rows.find((r) => r['status'] === 'replied')).toMatchObject({ replied_on_time: 0, replied_at: '2026-10-20 02:00:00.000', callback_due_at: '2026-10-22 09:30:00.000' });
-    expect(rows.find((r) => r['callback_result'] === 'unsatisfied')).toMatchObject({ status: '', called_back_at: '2026-10-21 02:00:00.000', called_back_on_time: 1 });
+    expect(rows.filter((r) => r['callback_result'] === 'unsatisfied')).toMatchObject([
+      { status: '', called_back_at: '2026-10-21 02:00:00.000', called_back_on_time: 1, callback_resolved: 0 },
+      { round: 2, callback_resolved: 1 },
+    ]);
+    // Called back before 是否解决 was asked: the column stays NULL.
+    expect(rowsOf('t-1').flat().find((w) => w.row['callback_result'])!.row).toMatchObject({ callback_result: 'satisfied', callback_resolved: null });
     expect(rows.filter((r) => r['status'] === 'dispatched').at(-1)).toMatchObject({ round: 2, lead_department: 'market', signed_at: '1970-01-01 00:00:00.000', sign_due_at: '2026-10-22 09:30:00.000' });
     expect(rows.filter((r) => r['supervision_kind'] !== null).map((r) => r['supervision_kind'])).toEqual(['supervise', 'urge']);
   });

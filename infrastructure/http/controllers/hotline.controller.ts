@@ -75,7 +75,7 @@ const Reason = z.object({ reason: text() });
 const ExtensionRequest = z.object({ workingDays: z.number().int().min(1).max(60), reason: text() });
 const ExtensionDecision = z.object({ approved: z.boolean(), note: text().optional() });
 const Reply = z.object({ content: text() });
-const Callback = z.object({ result: z.enum(CALLBACK_RESULTS), note: text().optional() });
+const Callback = z.object({ resolved: z.boolean(), result: z.enum(CALLBACK_RESULTS), note: text().optional() });
 const Supervision = z.object({ kind: z.enum(SUPERVISION_KINDS), note: text() });
 const Merge = z.object({ into: z.string().min(1).max(100) });
 const Publication = z.object({ title: text(100), content: text(), reply: text() });
@@ -229,7 +229,7 @@ export class HotlineController {
   @Post('tickets/:id/callback')
   @Allow(...TICKET_ROLES.callBack)
   @BodySchema(Callback)
-  @ApiOperation({ summary: '回访 Record the callback: satisfied, basically satisfied, or unsatisfied (reopens the ticket for redo)' })
+  @ApiOperation({ summary: '回访 Record the callback: solved or not (是否解决), and satisfied, basically satisfied, or unsatisfied (reopens the ticket for redo)' })
   callBack(@Param('id') id: string, @Body() body: z.infer<typeof Callback>, @CurrentUser() user: SessionUser, @Req() request: Request) {
     return this.step(TICKET_ROLES.callBack, user, request, { type: 'RecordCallback', data: defined({ ticketId: id, ...body }) });
   }

@@ -61,8 +61,23 @@ export interface TicketSummary {
   extensionRequested?: boolean;
   overdue?: boolean;
   callbackResult?: CallbackResult | null;
+  /** 是否解决 at the latest callback; null when not asked (callbacks recorded before the question). */
+  callbackResolved?: boolean | null;
+  lastCallback?: LastCallback | null;
   round?: number;
   updatedAt?: string;
+}
+
+/** The latest callback (回访) as the API gives it. */
+export interface LastCallback {
+  /** 是否解决; absent from callbacks recorded before the question was asked. */
+  resolved?: boolean;
+  result: CallbackResult;
+  note?: string;
+  at: string;
+  onTime: boolean;
+  round: number;
+  label?: { zh: string; en: string };
 }
 
 export interface TicketAnswer {
@@ -455,6 +470,7 @@ export function normalizeTicket(raw: Raw): TicketDetail {
     mergedInto: typeof merged === 'string' ? merged : (merged?.id ?? merged?.ticketId ?? null),
     mergedIntoNumber: raw.mergedIntoNumber ?? raw.intoNumber ?? (typeof merged === 'object' ? merged?.number : null) ?? null,
     callbackResult: raw.callbackResult ?? raw.lastCallback?.result ?? (typeof raw.callback === 'string' ? raw.callback : null),
+    callbackResolved: typeof raw.lastCallback?.resolved === 'boolean' ? raw.lastCallback.resolved : (raw.callbackResolved ?? null),
   };
 }
 
@@ -469,9 +485,15 @@ export interface Measures {
   responseBase: number;
   respondedOnTime: number;
   responseRate: number | null;
+  /** Tickets whose latest callback answered 是否解决. */
   resolutionBase: number;
-  resolvedOnTime: number;
+  /** Of those, the caller said solved. */
+  resolved: number;
   resolutionRate: number | null;
+  /** Dispatched tickets whose finish clock has ended (按期办结率's base). */
+  finishBase: number;
+  finishedOnTime: number;
+  finishRate: number | null;
   calledBack: number;
   satisfied: number;
   basicallySatisfied: number;
@@ -492,7 +514,7 @@ export interface HotlineMeasures {
   total: Measures;
   rows: (Measures & { key: string; name: string })[];
   repeatCallers: { callers: number; tickets: number; mostCalls: number };
-  definitions: Record<'responseRate' | 'resolutionRate' | 'satisfactionRate', { zh: string; en: string }>;
+  definitions: Record<'responseRate' | 'resolutionRate' | 'satisfactionRate' | 'finishRate', { zh: string; en: string }>;
 }
 
 export interface Trend {
