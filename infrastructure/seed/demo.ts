@@ -98,6 +98,13 @@ const ITEMS: ItemDefinition[] = [
   ]),
 ];
 
+/** 营业执照 (企业设立登记): the license the food business license's 营业执照 copy stands in for. */
+const BUSINESS_LICENSE: ItemDefinition = item('XK00100001', '营业执照', 'market', '《中华人民共和国市场主体登记管理条例》第二十一条', 15, 3, { kind: 'free' }, [
+  ['公司登记（备案）申请书', 'original'],
+  ['公司章程', 'original'],
+  ['住所使用证明', 'copy'],
+]);
+
 function item(
   code: string,
   name: string,
@@ -189,16 +196,71 @@ export async function seedDemo(server: Server): Promise<void> {
   await itemStep(actor('market.head'), { type: 'DraftItem', data: pending });
   await itemStep(actor('market.head'), { type: 'SubmitItemForReview', data: { code: pending.code } });
 
+  // The business license (营业执照), whose licenses stand in for the copy other items ask for (免提交).
+  await publishThroughReview(actor('market.head'), BUSINESS_LICENSE);
+
   // Every material as a small PDF in the material store, so that cases hand in real digests.
   const digests = new Map<string, string>();
-  for (const material of new Set([...ITEMS, pending].flatMap((d) => d.materials.map((m) => m.name)))) {
+  for (const material of new Set([...ITEMS, pending, BUSINESS_LICENSE].flatMap((d) => d.materials.map((m) => m.name)))) {
     const stored = await engines.blobs.put(new TextEncoder().encode(`%PDF-1.4\n% 示例材料 demo material: ${material}\n%%EOF\n`), 'application/pdf');
     digests.set(material, stored.digest);
   }
   const files = (names: readonly string[]) => names.map((material) => ({ material, digest: digests.get(material)! }));
 
-  const submit = new SubmitCaseHandler(pipeline, engines.events, calendar, clock, engines.blobs);
+  // With the license library, so that a license the applicant holds stands in for its material.
+  const submit = new SubmitCaseHandler(pipeline, engines.events, calendar, clock, engines.blobs, undefined, engines.documents);
   const step = new CaseStepHandler(pipeline, calendar, engines.blobs);
+  /**
+   * 免提交, told once: an enterprise is granted its business license at the market window; when it
+   * applies for the food business license online two days ago, the license library hands in the
+   * license instead of a copy (the case waits for the window's pre-review).
+   */
+  const seedLicenseStandIn = async () => {
+    const own = random(1001);
+    const applicant = { kind: 'enterprise' as const, name: '鑫源餐饮管理有限公司', creditCode: creditCode(own) };
+    const window = actor('market.window');
+    const reviewer = actor('market.reviewer');
+    const caseStep = (by: Actor, command: Exclude<CaseCommand, { type: 'SubmitCase' }>) => step.execute(new CaseStepCommand(as(by), command)).then(must(command.type));
+    let at = workingMoment(calendar, new Date(now.getTime() - 40 * 86_400_000), own);
+    clock.set(at);
+    const registration = await submit.execute(
+      new SubmitCaseCommand(as(window), {
+        itemCode: BUSINESS_LICENSE.code,
+        channel: 'window',
+        applicant,
+        formData: { 联系地址: '示例市人民路8号', 经营场所面积: 120 },
+        materials: files(BUSINESS_LICENSE.materials.filter((m) => m.required).map((m) => m.name)),
+        deliveryMethod: 'window',
+      }),
+    );
+    must('submit business license')(registration);
+    const { caseId } = registration;
+    const later = async (days: number, by: Actor, command: Exclude<CaseCommand, { type: 'SubmitCase' }>) => {
+      clock.set((at = afterWorkingDays(calendar, at, days, own)));
+      await caseStep(by, command);
+    };
+    await caseStep(window, { type: 'AcceptCase', data: { caseId } });
+    await later(1, reviewer, { type: 'RecordReview', data: { caseId, step: '材料审查', opinion: '材料齐全，符合法定形式' } });
+    await later(1, reviewer, { type: 'DecideCase', data: { caseId, decision: 'granted' } });
+    await later(1, window, { type: 'IssueCertificate', data: { caseId, validUntil: null } });
+    await later(0, window, { type: 'DeliverCase', data: { caseId, method: 'window' } });
+    await later(0, window, { type: 'CompleteCase', data: { caseId } });
+    // The license registered from the certificate is in the library before the next application.
+    await runner.settle();
+    const food = ITEMS[0]!;
+    clock.set(workingMoment(calendar, new Date(now.getTime() - 2 * 86_400_000), own));
+    must('submit with a license standing in')(
+      await submit.execute(new SubmitCaseCommand(as(actor('lisi')), {
+        itemCode: food.code,
+        channel: 'online',
+        applicant,
+        formData: { 联系地址: '示例市人民路8号', 经营场所面积: 120 },
+        materials: files(food.materials.filter((m) => m.required && m.name !== '营业执照').map((m) => m.name)),
+        deliveryMethod: 'electronic',
+      })),
+    );
+  };
+
   const rnd = random(20261127);
   const count = 140;
   // Halfway through, the food business license is revised: later cases are filed under version 2, earlier ones keep version 1.
@@ -350,6 +412,7 @@ export async function seedDemo(server: Server): Promise<void> {
     if (next(1)) await act(window, { type: 'CompleteCase', data: { caseId } }, 'completed');
     record();
   }
+  await seedLicenseStandIn();
   // A revision of another item waits for the legal office while its published version takes applications.
   const clinic = ITEMS[3]!;
   await itemStep(admin, { type: 'DraftItem', data: { ...clinic, promisedLimitDays: 10 } });
