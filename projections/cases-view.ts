@@ -138,9 +138,9 @@ export const casesView: DocumentProjection = {
         );
       }
       case 'CaseTimeLimitExtended': {
-        const { days, reason, extendedAt, dueDate, warningDate, dueAt, legalBasis } = event.data;
+        const { days, reason, extendedAt, dueDate, warningDate, dueAt, legalBasis, suspendedLight } = event.data;
         return patch(
-          { extension: { days, reason, at: extendedAt, legalBasis }, dueDate, warningDate, dueAt, deadline: dueDate },
+          { extension: { days, reason, at: extendedAt, legalBasis }, dueDate, warningDate, dueAt, deadline: dueDate, ...(suspendedLight ? { 'suspension.light': suspendedLight } : {}) },
           { zh: `延长${days}个工作日至${dueDate}：${reason}`, en: `Extended by ${days} working days to ${dueDate}: ${reason}` },
         );
       }

@@ -170,7 +170,8 @@ export function decide(command: CaseCommand, state: CaseState, ctx: CaseDecideCo
       if (!reason) return invalid('case.reason_required', '延长办理时限须说明理由', 'An extension needs a reason');
       const days = extensionDays(state.item.handling);
       const due = dueDates(ctx.calendar, { startDate: clock.startDate, limitDays: clock.limitDays, suspendedDays: clock.suspendedDays, extensionDays: days }, ctx.warningDays);
-      return [{ type: 'CaseTimeLimitExtended', data: { caseId, days, reason, extendedAt: now, legalBasis: extensionSource(state.item.handling), ...due } }];
+      const stopped = clock.suspension ? { suspendedLight: caseLight({ ...due, suspendedDate: clock.suspension.sinceDate }, today) } : {};
+      return [{ type: 'CaseTimeLimitExtended', data: { caseId, days, reason, extendedAt: now, legalBasis: extensionSource(state.item.handling), ...due, ...stopped } }];
     }
     case 'DecideCase': {
       if (state.status !== 'accepted') return outOfOrder(state, ['accepted'], '作出决定', 'decided');

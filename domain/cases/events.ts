@@ -188,7 +188,15 @@ export type CaseResumed = Event<
 /** The one extension a department head may grant (art. 42). */
 export type CaseTimeLimitExtended = Event<
   'CaseTimeLimitExtended',
-  DueDates & { readonly caseId: string; readonly days: number; readonly reason: string; readonly extendedAt: string; readonly legalBasis: string }
+  DueDates & {
+    readonly caseId: string;
+    readonly days: number;
+    readonly reason: string;
+    readonly extendedAt: string;
+    readonly legalBasis: string;
+    /** Extended while the clock is suspended: the light it stopped at, by the new dates (a yellow one may turn green). */
+    readonly suspendedLight?: CaseLight;
+  }
 >;
 
 /** Facts of the decision against the clock, recorded when it stops. */

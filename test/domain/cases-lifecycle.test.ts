@@ -218,6 +218,14 @@ describe('extension (延期, 行政许可法 art. 42)', () => {
       .when({ type: 'ResumeClock', data: { caseId } }, at(reviewer, '2026-10-13 10:00'))
       .then([{ type: 'CaseResumed', data: { totalSuspendedDays: 4, dueDate: '2026-11-02' } }]);
   });
+
+  it('extended while suspended, the light it stopped at is read again by the new dates: a yellow one turns green', () => {
+    // Stopped Monday 12 October in the warning days before 13 October; extended to 27 October (warning from the 23rd).
+    const stoppedYellow = historyAfter(running, [suspend, reviewer, '2026-10-12 10:00']);
+    given(stoppedYellow).when(extend, at(head, '2026-10-12 11:00')).then([{ type: 'CaseTimeLimitExtended', data: { dueDate: '2026-10-27', suspendedLight: 'green' } }]);
+    const notSuspended = given(running).when(extend, at(head, '2026-10-12 10:00')).then([{ type: 'CaseTimeLimitExtended' }]);
+    expect(notSuspended).not.toHaveProperty([0, 'data', 'suspendedLight']);
+  });
 });
 
 /** Reviewed Friday 9 October, granted Monday 12 October: the certificate is due by 26 October (art. 44). */

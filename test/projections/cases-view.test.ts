@@ -163,6 +163,15 @@ describe('the case page along the whole lifecycle', () => {
     expect(ops['CaseSuspended']).toMatchObject({ set: { status: 'suspended', suspension: { cause: 'hearing', sinceDate: '2026-10-12' } }, push: { timeline: { summary: { zh: '中止计时（听证）：组织听证' } } } });
     expect(ops['CaseResumed']).toMatchObject({ set: { status: 'accepted', suspendedDays: 2, dueDate: '2026-10-19', deadline: '2026-10-19' }, unset: ['suspension'] });
     expect(ops['CaseTimeLimitExtended']).toMatchObject({ set: { extension: { days: 10, reason: '情况复杂' }, dueDate: '2026-11-02' } });
+    // The light the stopped clock keeps, for the yellow list: stored on suspension, read again by an extension while suspended.
+    expect(ops['CaseSuspended']).toMatchObject({ set: { suspension: { light: 'green' } } });
+    const extended = events.find((e) => e.type === 'CaseTimeLimitExtended')!;
+    const [extendedWhileStopped] = casesView.handle({ ...extended, data: { ...(extended.data as object), suspendedLight: 'green' } });
+    expect(extendedWhileStopped).toMatchObject({ set: { 'suspension.light': 'green' } });
+    // Written before the light was recorded: the view has none (the list cannot tell its colour).
+    const [older] = casesView.handle({ ...events.find((e) => e.type === 'CaseSuspended')!, data: { caseId: 'c-3', cause: 'hearing', reason: '组织听证', suspendedAt: at('2026-10-12'), suspendedDate: '2026-10-12' } });
+    expect(older).toMatchObject({ set: { suspension: { sinceDate: '2026-10-12' } } });
+    expect(older).not.toHaveProperty(['set', 'suspension', 'light']);
     expect(ops['CaseReviewed']).toMatchObject({ push: { reviews: { step: '审查', opinion: '材料齐全' } } });
   });
 
