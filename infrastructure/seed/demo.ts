@@ -235,8 +235,10 @@ export async function seedDemo(server: Server): Promise<void> {
     );
     must('submit business license')(registration);
     const { caseId } = registration;
+    /** `days` working days on (0: later the same day), never back in time. */
     const later = async (days: number, by: Actor, command: Exclude<CaseCommand, { type: 'SubmitCase' }>) => {
-      clock.set((at = afterWorkingDays(calendar, at, days, own)));
+      const next = afterWorkingDays(calendar, at, days, own);
+      clock.set((at = next > at ? next : new Date(at.getTime() + 20 * 60_000)));
       await caseStep(by, command);
     };
     await caseStep(window, { type: 'AcceptCase', data: { caseId } });
@@ -248,7 +250,8 @@ export async function seedDemo(server: Server): Promise<void> {
     // The license registered from the certificate is in the library before the next application.
     await runner.settle();
     const food = ITEMS[0]!;
-    clock.set(workingMoment(calendar, new Date(now.getTime() - 2 * 86_400_000), own));
+    // Two working days before today, in office hours (never after now).
+    clock.set(workingMoment(calendar, new Date(`${calendar.subtractWorkingDays(localDate(now), 2)}T12:00:00+08:00`), own));
     must('submit with a license standing in')(
       await submit.execute(new SubmitCaseCommand(as(actor('lisi')), {
         itemCode: food.code,

@@ -29,6 +29,14 @@ describe('demo data', () => {
     const license = application.materials.find((m: { source?: string }) => m.source === 'license-library');
     expect(license).toMatchObject({ material: '营业执照', licenseType: 'XK00100001', licenseNo: expect.any(String) });
     expect(application.allowedActions).toContain('pre-review');
+    expect(Date.parse(application.submittedAt)).toBeLessThan(t.clock.now().getTime());
+    // The business license's own case: its steps in the order they happened.
+    const licensed = await window.get(`/api/registry/licenses/${encodeURIComponent(license.licenseNo)}`);
+    expect(licensed.status).toBe(200);
+    const origin = (await window.get(`/api/cases/${licensed.body.caseId}`)).body;
+    expect(origin).toMatchObject({ itemCode: 'XK00100001', status: 'completed' });
+    const times = origin.timeline.map((e: { at: string }) => e.at);
+    expect(times).toEqual([...times].sort());
   });
 
   it('the callbacks ask whether the matter was solved, so the resolution rate counts from the callers’ answers', async () => {

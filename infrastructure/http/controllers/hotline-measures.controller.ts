@@ -35,7 +35,7 @@ export class HotlineMeasuresController {
   @Get('measures')
   @Allow(...HOTLINE_MEASURE_READERS)
   @QuerySchema(MeasuresQuery)
-  @ApiOperation({ summary: '三率 Response, resolution and satisfaction rates of the tickets registered in a period, by department, category or month' })
+  @ApiOperation({ summary: '三率 Response, resolution (from the callbacks) and satisfaction rates, with on-time finishing (按期办结率), of the tickets registered in a period, by department, category or month' })
   async measures(@ValidQuery() query: z.infer<typeof MeasuresQuery>, @CurrentUser() user: SessionUser) {
     return orRefuse(await this.queries.execute(new HotlineMeasuresQuery(viewer(user), query)));
   }
