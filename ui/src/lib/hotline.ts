@@ -7,12 +7,13 @@ import { hasAnyRole } from './session.svelte';
 // The vocabulary is the domain's own (domain/hotline/rules.ts imports nothing at run time).
 export {
   CALLBACK_RESULTS,
+  SUPERVISION_KINDS,
   TICKET_CHANNELS,
   TICKET_STATUSES,
   TICKET_TYPES,
   URGENCIES,
 } from '../../../domain/hotline/rules';
-export type { CallbackResult, Stage, TicketChannel, TicketStatus, TicketType, Urgency } from '../../../domain/hotline/rules';
+export type { CallbackResult, Stage, SupervisionKind, TicketChannel, TicketStatus, TicketType, Urgency } from '../../../domain/hotline/rules';
 import type { CallbackResult, Stage, TicketChannel, TicketStatus, TicketType, Urgency } from '../../../domain/hotline/rules';
 import type { StageDeadline } from '../../../domain/hotline/events';
 
