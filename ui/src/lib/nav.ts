@@ -21,7 +21,7 @@ export const SECTIONS: readonly Section[] = [
   { href: '/leader', label: 'nav.leader', roles: ['leader', 'supervisor', 'admin'] },
   // 12345 hotline: the operator's console and tickets, the department's desk, the center's view.
   { href: '/hotline', label: 'nav.hotline', roles: ['hotline_operator'] },
-  { href: '/hotline/tickets', label: 'nav.hotlineTickets', roles: ['hotline_operator', 'supervisor', 'admin'] },
+  { href: '/hotline/tickets', label: 'nav.hotlineTickets', roles: ['hotline_operator', 'supervisor', 'leader', 'admin'] },
   { href: '/hotline/desk', label: 'nav.hotlineDesk', roles: ['department_handler'] },
   { href: '/hotline/center', label: 'nav.hotlineCenter', roles: ['hotline_operator', 'supervisor', 'leader', 'admin'] },
   { href: '/knowledge', label: 'nav.knowledge', roles: KNOWLEDGE_STAFF },
