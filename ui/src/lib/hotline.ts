@@ -64,21 +64,8 @@ export interface TicketSummary {
   callbackResult?: CallbackResult | null;
   /** 是否解决 at the latest callback; null when not asked (callbacks recorded before the question). */
   callbackResolved?: boolean | null;
-  lastCallback?: LastCallback | null;
   round?: number;
   updatedAt?: string;
-}
-
-/** The latest callback (回访) as the API gives it. */
-export interface LastCallback {
-  /** 是否解决; absent from callbacks recorded before the question was asked. */
-  resolved?: boolean;
-  result: CallbackResult;
-  note?: string;
-  at: string;
-  onTime: boolean;
-  round: number;
-  label?: { zh: string; en: string };
 }
 
 export interface TicketAnswer {
@@ -471,7 +458,7 @@ export function normalizeTicket(raw: Raw): TicketDetail {
     mergedInto: typeof merged === 'string' ? merged : (merged?.id ?? merged?.ticketId ?? null),
     mergedIntoNumber: raw.mergedIntoNumber ?? raw.intoNumber ?? (typeof merged === 'object' ? merged?.number : null) ?? null,
     callbackResult: raw.callbackResult ?? raw.lastCallback?.result ?? (typeof raw.callback === 'string' ? raw.callback : null),
-    callbackResolved: typeof raw.lastCallback?.resolved === 'boolean' ? raw.lastCallback.resolved : (raw.callbackResolved ?? null),
+    callbackResolved: raw.lastCallback?.resolved ?? null,
   };
 }
 
