@@ -2,7 +2,7 @@ import type { Page, Request, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo, DEMO_PASSWORD } from '../../infrastructure/seed/demo.js';
 import { ADMIN_PASSWORD, startTestServer, type TestServer } from '../support/server.js';
-import { BROWSER_TIMEOUT, serverNow, openBrowser, requireUiBuild, screenshotOnFailure, signIn, unexpectedErrors, type UserBrowser } from './browser.js';
+import { BROWSER_TIMEOUT, serverNow, openBrowser, requireUiBuild, screenshotOnFailure, signIn, type UserBrowser } from './browser.js';
 
 /**
  * A smoke crawl over the demo data: one user of each role that has pages signs in, opens every
@@ -113,11 +113,17 @@ class Watch {
   current: Visit = { role: '', path: '(sign-in)', via: 'login' };
   readonly findings: Finding[] = [];
 
+  /** How many of the browser's recorded errors have been charged to a page already. */
+  private charged = 0;
+  private readonly page: Page;
+
   constructor(
-    private readonly page: Page,
+    private readonly browser: UserBrowser,
     private readonly origin: string,
     public role: string,
   ) {
+    const { page } = browser;
+    this.page = page;
     page.on('request', (request) => this.started(request));
     page.on('requestfinished', (request) => this.ended(request));
     page.on('requestfailed', (request) => {
@@ -127,11 +133,18 @@ class Watch {
       if (this.ours(request) && !failure.includes('ERR_ABORTED')) this.fail(`request failed: ${request.method()} ${describePath(new URL(request.url()))} (${failure})`);
     });
     page.on('response', (response) => void this.answered(response));
-    page.on('pageerror', (error) => this.fail(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      // Failed requests are recorded from their answers, with the address.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) this.fail(`console: ${message.text()}`);
-    });
+  }
+
+  /**
+   * Charges the console and page errors the browser recorded (openBrowser) since the last look to
+   * the page being visited; its HTTP lines are classified by `answered` instead.
+   */
+  chargeBrowserErrors(): void {
+    const { errors } = this.browser;
+    for (; this.charged < errors.length; this.charged++) {
+      const error = errors[this.charged]!;
+      if (!error.startsWith('http ')) this.fail(error);
+    }
   }
 
   private ours(request: Request): boolean {
@@ -182,10 +195,11 @@ class Watch {
     while (this.inflight.size > 0 || Date.now() - this.lastActivity < QUIET_MS) {
       if (Date.now() > deadline) {
         this.fail(`still loading after ${SETTLE_TIMEOUT} ms: ${[...this.inflight].map((r) => describePath(new URL(r.url()))).join(', ')}`);
-        return;
+        break;
       }
       await this.page.waitForTimeout(25);
     }
+    this.chargeBrowserErrors();
   }
 
   /** Waits until the page has drawn its content (a heading or an alert, no "loading…") and asked the API everything. */
@@ -242,7 +256,7 @@ interface Session {
 async function signedIn(server: TestServer, crawler: Crawler): Promise<Session> {
   const browser = await openBrowser(server.url);
   opened.push(browser);
-  const watch = new Watch(browser.page, new URL(server.url).origin, crawler.role);
+  const watch = new Watch(browser, new URL(server.url).origin, crawler.role);
   await signIn(browser.page, crawler.username, crawler.password, crawler.home);
   return { browser, watch };
 }
@@ -383,10 +397,7 @@ async function crawl(server: TestServer, { browser, watch }: Session, crawler: C
     await follow(url, 1);
   }
 
-  // Anything else the browser saw: the helper's record, less the HTTP lines this crawl classifies itself.
-  for (const error of unexpectedErrors(browser)) {
-    if (!error.startsWith('http ') && !watch.findings.some((f) => f.what === error)) watch.fail(error);
-  }
+  watch.chargeBrowserErrors();
   expect(watch.findings.map((f) => `[${f.role}] ${f.page} (via ${f.via}): ${f.what}`)).toEqual([]);
   return { pages };
 }
@@ -458,7 +469,7 @@ describe('smoke crawl over the demo data', () => {
       const browser = await openBrowser(server!.url);
       opened.push(browser);
       screenshotOnFailure('smoke-crawl-no-pages', browser);
-      const watch = new Watch(browser.page, new URL(server!.url).origin, '');
+      const watch = new Watch(browser, new URL(server!.url).origin, '');
       for (const username of WITHOUT_PAGES) {
         watch.role = username;
         watch.current = { role: username, path: '/', via: 'login' };
@@ -469,9 +480,7 @@ describe('smoke crawl over the demo data', () => {
         // Signed out for the next one: the next sign-in starts with a fresh load of /login.
         await browser.context.clearCookies();
       }
-      for (const error of unexpectedErrors(browser)) {
-        if (!error.startsWith('http ') && !watch.findings.some((f) => f.what === error)) watch.fail(error);
-      }
+      watch.chargeBrowserErrors();
       expect(watch.findings.map((f) => `[${f.role}] ${f.page}: ${f.what}`)).toEqual([]);
       await browser.close();
     },
